@@ -1,0 +1,295 @@
+// A Mautic-compatible tracking collector for the demo and the end-to-end tests.
+// It answers as a Mautic 5 server does (see PROTOCOL.md): CORS only for allowed origins and only when
+// X-Requested-With is sent, credentialed responses, device and contact ids, success:0, the pixel, /mtc.
+// It records every hit it receives and can be told to misbehave, so tests can prove what the SDK does
+// then. Control endpoints live under /__ and are open to any origin (they carry no credentials).
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'); // 43 bytes
+const CORS_ALLOW_HEADERS = 'Origin, X-Requested-With, Content-Type, Authorization';
+
+/** What the collector does with the next requests; each field can be set through POST /__mode. */
+const NORMAL_MODE = {
+  /** /mtc/event: ok | 500 | 503 | 429 | 408 | hang | badjson | cors (origin refused) | success0 */
+  event: 'ok',
+  /** /mtracking.gif: ok | 500 | hang */
+  pixel: 'ok',
+  /** Seconds sent in Retry-After with 429 and 503. */
+  retryAfter: 2,
+  /** Answer this many event requests with the failure, then return to ok (0 = until changed). */
+  times: 0,
+  /** Milliseconds to wait before answering /mtc/event (a slow server). */
+  delay: 0,
+};
+
+/** Mautic's device ids: 23 characters of [0-9a-z]. */
+function newDeviceId() {
+  const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
+  return Array.from(randomBytes(23), (byte) => alphabet[byte % 36]).join('');
+}
+
+function parseCookies(header = '') {
+  const cookies = {};
+  for (const part of header.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0) cookies[part.slice(0, at).trim()] = decodeURIComponent(part.slice(at + 1).trim());
+  }
+  return cookies;
+}
+
+/** Form or query text into ordered pairs and an object, the way PHP's parser sees the keys. */
+function parseForm(text) {
+  const pairs = [];
+  for (const piece of text.split('&')) {
+    if (!piece) continue;
+    const at = piece.indexOf('=');
+    const decode = (value) => decodeURIComponent(value.replace(/\+/g, ' '));
+    pairs.push(at < 0 ? [decode(piece), ''] : [decode(piece.slice(0, at)), decode(piece.slice(at + 1))]);
+  }
+  return { pairs, params: Object.fromEntries(pairs) };
+}
+
+function readBody(request) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', () => resolve(''));
+  });
+}
+
+/**
+ * Starts the collector. `allowedOrigins` plays Mautic's "CORS allowed domains" setting.
+ * Returns { url, close, state } once listening.
+ */
+export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrigins = [] } = {}) {
+  const state = {
+    hits: [],
+    mode: { ...NORMAL_MODE },
+    failuresLeft: 0,
+    allowedOrigins: new Set(allowedOrigins),
+    /** device id → contact id; email → contact id (a unique field switches the visitor). */
+    contacts: new Map(),
+    emails: new Map(),
+    nextContactId: 1,
+    requests: [],
+    listeners: new Set(),
+  };
+
+  const corsHeaders = (request) => {
+    const origin = request.headers.origin;
+    if (!origin || !state.allowedOrigins.has(origin) || activeFailure() === 'cors') return {};
+    return {
+      'Access-Control-Allow-Origin': origin,
+      'Access-Control-Allow-Credentials': 'true',
+      'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS,
+      'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+      'Access-Control-Max-Age': '36000',
+      Vary: 'Origin',
+    };
+  };
+
+  const activeFailure = () => state.mode.event !== 'ok' ? state.mode.event : null;
+
+  /** Consumes one failure of a limited run (`times`). */
+  const takeFailure = () => {
+    const failure = activeFailure();
+    if (failure && state.mode.times > 0) {
+      state.failuresLeft -= 1;
+      if (state.failuresLeft <= 0) state.mode = { ...state.mode, event: 'ok', times: 0 };
+    }
+    return failure;
+  };
+
+  /** The visitor's identity as Mautic resolves it: cookie, then the device-id param, else a new one. */
+  const identify = (cookies, params) => {
+    let deviceId = cookies.mautic_device_id || params.mautic_device_id;
+    if (!deviceId || !state.contacts.has(deviceId)) {
+      if (!deviceId || !/^[0-9a-z]{23}$/.test(deviceId)) deviceId = newDeviceId();
+      state.contacts.set(deviceId, state.nextContactId++);
+    }
+    let contactId = state.contacts.get(deviceId);
+    if (params.email) {
+      const known = state.emails.get(params.email.toLowerCase());
+      if (known && known !== contactId) {
+        // A unique field matching another contact switches the visitor to it, with a new device id.
+        contactId = known;
+        deviceId = newDeviceId();
+        state.contacts.set(deviceId, contactId);
+      } else if (!known) {
+        state.emails.set(params.email.toLowerCase(), contactId);
+      }
+    }
+    return { deviceId, contactId };
+  };
+
+  const record = (hit) => {
+    hit.seq = state.hits.length + 1;
+    hit.at = Date.now();
+    state.hits.push(hit);
+    for (const listener of state.listeners) listener(hit);
+  };
+
+  const deviceCookie = (deviceId) =>
+    `mautic_device_id=${deviceId}; Max-Age=31536000; Path=/; SameSite=None; Secure`;
+
+  const send = (response, status, headers, body) => {
+    response.writeHead(status, headers);
+    response.end(body);
+  };
+
+  const handleEvent = async (request, response) => {
+    const body = await readBody(request);
+    const cors = request.headers['x-requested-with'] === 'XMLHttpRequest' ? corsHeaders(request) : {};
+    const failure = takeFailure();
+    const { pairs, params } = parseForm(body);
+    const cookies = parseCookies(request.headers.cookie);
+    const base = {
+      transport: 'cors',
+      method: request.method,
+      origin: request.headers.origin || null,
+      contentType: request.headers['content-type'] || null,
+      requestedWith: request.headers['x-requested-with'] || null,
+      cookies,
+      pairs,
+      params,
+    };
+    if (state.mode.delay) await new Promise((resolve) => setTimeout(resolve, state.mode.delay));
+    if (failure === 'hang') {
+      record({ ...base, answered: 'hang' });
+      request.socket.setTimeout(0);
+      return; // never answers; the socket closes when the client gives up
+    }
+    if (['500', '503', '429', '408'].includes(failure)) {
+      record({ ...base, answered: Number(failure) });
+      const headers = { ...cors, 'Content-Type': 'text/html' };
+      if (failure === '429' || failure === '503') headers['Retry-After'] = String(state.mode.retryAfter);
+      return send(response, Number(failure), headers, 'error');
+    }
+    if (failure === 'success0') {
+      record({ ...base, answered: 'success0' });
+      return send(response, 200, { ...cors, 'Content-Type': 'application/json' }, '{"success":0}');
+    }
+    const { deviceId, contactId } = identify(cookies, params);
+    const answer = { success: 1, id: contactId, sid: deviceId, device_id: deviceId, events: [] };
+    record({ ...base, answered: failure === 'badjson' ? 'badjson' : 200, deviceId, contactId, corsAllowed: !!cors['Access-Control-Allow-Origin'] });
+    const headers = { ...cors, 'Content-Type': 'application/json', 'Set-Cookie': deviceCookie(deviceId) };
+    send(response, 200, headers, failure === 'badjson' ? '<html>not json' : JSON.stringify(answer));
+  };
+
+  const handlePixel = (request, response, query) => {
+    const { pairs, params } = parseForm(query);
+    const cookies = parseCookies(request.headers.cookie);
+    const base = { transport: 'pixel', method: 'GET', origin: null, cookies, pairs, params };
+    if (state.mode.pixel === 'hang') {
+      record({ ...base, answered: 'hang' });
+      return;
+    }
+    if (state.mode.pixel === '500') {
+      record({ ...base, answered: 500 });
+      return send(response, 500, { 'Content-Type': 'text/plain' }, 'error');
+    }
+    const { deviceId, contactId } = identify(cookies, params);
+    record({ ...base, answered: 200, deviceId, contactId });
+    send(response, 200, {
+      'Content-Type': 'image/gif',
+      'Content-Length': PIXEL.length,
+      'Cache-Control': 'no-store, no-cache, must-revalidate, max-age=0',
+      Pragma: 'no-cache',
+      Expires: '0',
+      'Set-Cookie': deviceCookie(deviceId),
+    }, PIXEL);
+  };
+
+  const handleControl = async (request, response, url) => {
+    const open = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Content-Type', 'Cache-Control': 'no-store' };
+    const json = (value) => send(response, 200, { ...open, 'Content-Type': 'application/json' }, JSON.stringify(value));
+    if (request.method === 'OPTIONS') return send(response, 204, open, '');
+    switch (url.pathname) {
+      case '/__hits':
+        return json(state.hits);
+      case '/__requests':
+        return json(state.requests);
+      case '/__reset':
+        state.hits = [];
+        state.requests = [];
+        state.mode = { ...NORMAL_MODE };
+        state.contacts.clear();
+        state.emails.clear();
+        return json({ ok: true });
+      case '/__mode': {
+        const update = JSON.parse((await readBody(request)) || '{}');
+        state.mode = { ...NORMAL_MODE, ...update };
+        state.failuresLeft = state.mode.times;
+        return json(state.mode);
+      }
+      case '/__stream': {
+        // Server-sent events for the demo page's live view.
+        response.writeHead(200, { ...open, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
+        response.write(': connected\n\n');
+        const listener = (hit) => response.write(`data: ${JSON.stringify(hit)}\n\n`);
+        state.listeners.add(listener);
+        request.on('close', () => state.listeners.delete(listener));
+        return;
+      }
+      default:
+        return send(response, 404, open, 'unknown control');
+    }
+  };
+
+  const serveDist = async (response, file, type) => {
+    try {
+      const body = await readFile(path.join(DIST, file));
+      send(response, 200, { 'Content-Type': type, 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' }, body);
+    } catch {
+      send(response, 404, { 'Content-Type': 'text/plain' }, `dist/${file} missing: run npm run build`);
+    }
+  };
+
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url, 'http://collector');
+    state.requests.push({ method: request.method, path: url.pathname, origin: request.headers.origin || null, at: Date.now() });
+    try {
+      if (url.pathname.startsWith('/__')) return await handleControl(request, response, url);
+      if (request.method === 'OPTIONS') {
+        // Mautic answers every preflight with 204; the CORS headers decide whether the browser proceeds.
+        return send(response, 204, corsHeaders(request), '');
+      }
+      if (url.pathname === '/mtc/event' && request.method === 'POST') return await handleEvent(request, response);
+      if (url.pathname === '/mtracking.gif') return handlePixel(request, response, url.search.slice(1));
+      if (url.pathname === '/mtc') {
+        const cookies = parseCookies(request.headers.cookie);
+        const deviceId = cookies.mautic_device_id;
+        const cors = request.headers['x-requested-with'] === 'XMLHttpRequest' ? corsHeaders(request) : {};
+        const contactId = deviceId ? state.contacts.get(deviceId) : undefined;
+        return send(response, 200, { ...cors, 'Content-Type': 'application/json' },
+          JSON.stringify({ id: contactId ?? null, sid: deviceId ?? null, device_id: deviceId ?? null }));
+      }
+      const file = url.pathname.slice(1);
+      if (/^[\w.-]+\.js$/.test(file)) {
+        // ?delay=ms holds the bundle back, so tests can queue commands while it "downloads".
+        const delay = Number(url.searchParams.get('delay')) || 0;
+        if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+        return await serveDist(response, file, 'text/javascript');
+      }
+      if (/^[\w.-]+\.js\.map$/.test(file)) return await serveDist(response, file, 'application/json');
+      send(response, 404, { 'Content-Type': 'text/plain' }, 'not found');
+    } catch (error) {
+      send(response, 500, { 'Content-Type': 'text/plain' }, String(error));
+    }
+  });
+
+  await new Promise((resolve) => server.listen(port, host, resolve));
+  const address = server.address();
+  return {
+    url: `http://${host}:${address.port}`,
+    state,
+    allowOrigin: (origin) => state.allowedOrigins.add(origin),
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+  };
+}

@@ -1,0 +1,87 @@
+// The web site side of the demo and the tests: serves pages from its own origin, so the page and
+// the collector are cross-origin exactly as a real site and its Mautic server are.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+/** Mautic's official tracking snippet, as Mautic shows it to admins (only the URL differs). */
+export function officialSnippet(bundleUrl) {
+  return `(function(w,d,t,u,n,a,m){w['MauticTrackingObject']=n;
+    w[n]=w[n]||function(){(w[n].q=w[n].q||[]).push(arguments)},a=d.createElement(t),
+    m=d.getElementsByTagName(t)[0];a.async=1;a.src=u;m.parentNode.insertBefore(a,m)
+})(window,document,'script','${bundleUrl}','mt');`;
+}
+
+const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+/**
+ * A test page. Query: `snippet` official (default) | ours | none; `twice=1` pastes the snippet twice;
+ * `delay` ms holds the bundle back; `src` loads the bundle from elsewhere; `script` is code run right after the snippet (default: a pageview);
+ * `title` the document title; `name` a MauticTrackingObject other than mt (official snippet only).
+ */
+async function fixturePage(url, collectorUrl) {
+  const q = url.searchParams;
+  const delay = q.get('delay');
+  const bundleUrl = q.get('src') || `${collectorUrl}/mt.js${delay ? `?delay=${delay}` : ''}`;
+  const name = q.get('name') || 'mt';
+  let snippet = '';
+  if (q.get('snippet') === 'ours') {
+    const ours = await readFile(path.join(HERE, '..', 'dist', 'snippet.min.js'), 'utf8');
+    snippet = ours.replace('https://mautic.example.com/mt.js', bundleUrl).replace("mt('send','pageview');", '');
+  } else if (q.get('snippet') !== 'none') {
+    snippet = officialSnippet(bundleUrl).replace("'mt');", `'${name}');`);
+  }
+  const script = q.has('script') ? q.get('script') : `${name}('send', 'pageview');`;
+  const once = `<script>${snippet}\n${script}</script>`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(q.get('title') || 'Fixture page')}</title>
+${once}
+${q.get('twice') ? once : ''}
+</head><body>
+<h1>Fixture page</h1>
+<a id="away" href="/landing">Go away</a>
+<form id="form" action="/landing" method="get"><button id="submit">Submit</button></form>
+</body></html>`;
+}
+
+/** Starts the site server. Returns { url, close }. */
+export async function startSite({ port = 0, host = '127.0.0.1', collectorUrl }) {
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url, 'http://site');
+    const html = (body) => {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      response.end(body);
+    };
+    try {
+      if (url.pathname === '/' || url.pathname === '/index.html') {
+        const page = await readFile(path.join(HERE, 'index.html'), 'utf8');
+        return html(page.replaceAll('{{COLLECTOR}}', collectorUrl));
+      }
+      if (url.pathname === '/favicon.ico') {
+        response.writeHead(204);
+        return response.end();
+      }
+      if (url.pathname === '/fixture') return html(await fixturePage(url, collectorUrl));
+      if (url.pathname === '/cdn/mt.js') {
+        // The bundle served from somewhere other than Mautic (a CDN, the site itself).
+        const bundle = await readFile(path.join(HERE, '..', 'dist', 'mt.js'));
+        response.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-cache' });
+        return response.end(bundle);
+      }
+      if (url.pathname === '/landing') return html('<!doctype html><title>Landing</title><h1>Landed</h1>');
+      response.writeHead(404, { 'Content-Type': 'text/plain' });
+      response.end('not found');
+    } catch (error) {
+      response.writeHead(500, { 'Content-Type': 'text/plain' });
+      response.end(String(error));
+    }
+  });
+  await new Promise((resolve) => server.listen(port, host, resolve));
+  return {
+    url: `http://${host}:${server.address().port}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+  };
+}

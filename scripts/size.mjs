@@ -1,0 +1,38 @@
+// Prints what each built file costs a visitor: raw, gzip (level 9) and brotli bytes, against budgets.
+// Run after `npm run build`. The README's size table is copied from this output.
+import { readFileSync, existsSync } from 'node:fs';
+import { gzipSync, brotliCompressSync } from 'node:zlib';
+import { minify } from 'terser';
+
+const files = [
+  { file: 'dist/mt.js', label: 'script-tag bundle (dist/mt.js)', budget: 3000 },
+  { file: 'dist/snippet.min.js', label: 'snippet (dist/snippet.min.js)', budget: 200 },
+  { file: 'dist/index.js', label: 'npm ESM build, minified (dist/index.js)', minify: true },
+];
+
+const rows = [];
+for (const { file, label, budget, minify: shouldMinify } of files) {
+  if (!existsSync(file)) {
+    console.error(`${file} is missing: run npm run build first`);
+    process.exit(1);
+  }
+  let code = readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+  if (shouldMinify) code = (await minify(code, { module: true, compress: { passes: 3 } })).code;
+  const gzip = gzipSync(code, { level: 9 }).length;
+  rows.push({
+    file: label,
+    min: code.length,
+    gzip,
+    brotli: brotliCompressSync(code).length,
+    budget: budget ? `${gzip <= budget ? 'within' : 'OVER'} ${budget}` : '',
+  });
+}
+
+const widths = { file: 42, min: 7, gzip: 7, brotli: 7, budget: 12 };
+const line = (row) =>
+  Object.keys(widths)
+    .map((key) => String(row[key]).padEnd(widths[key]))
+    .join(' ')
+    .trimEnd();
+console.log(line({ file: 'file', min: 'min B', gzip: 'gzip B', brotli: 'br B', budget: 'gzip budget' }));
+for (const row of rows) console.log(line(row));

@@ -1,0 +1,32 @@
+import type { Callbacks, DeliveryDetail, HitType, WireParams } from './types';
+import type { Outcome } from './response';
+import { callSafely } from './lib/call-safely';
+
+/** Ends a command: the first call wins, later ones (a late answer after the timeout) are ignored. */
+export type Settle = (outcome: Outcome, params: WireParams, duplicate?: boolean) => void;
+
+/**
+ * Guarantees the callback contract of one command: exactly one of `onload` / `onerror` runs, once,
+ * at the latest `timeoutMs` after the command (then with reason `timeout`), and an exception in it
+ * stays inside it. `onDone` hears the detail that was reported, for logging.
+ */
+export function settleOnce(
+  type: HitType,
+  callbacks: Callbacks,
+  timeoutMs: number,
+  params: WireParams,
+  onDone: (detail: DeliveryDetail) => void,
+): Settle {
+  let settled = false;
+  const settle: Settle = (outcome, sentParams, duplicate) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    const detail: DeliveryDetail = { ...outcome, type, params: sentParams };
+    if (duplicate) detail.duplicate = true;
+    onDone(detail);
+    callSafely(outcome.ok ? callbacks.onload : callbacks.onerror, detail);
+  };
+  const timer = setTimeout(() => settle({ ok: false, transport: 'none', reason: 'timeout' }, params), timeoutMs);
+  return settle;
+}

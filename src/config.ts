@@ -1,0 +1,33 @@
+import type { TrackerOptions } from './types';
+
+/**
+ * The Mautic base URL without trailing slashes; on an https page an http base is upgraded, as
+ * Mautic's script does (the browser would block the mixed-content request anyway).
+ */
+export function normaliseBaseUrl(url: string): string {
+  const base = url.replace(/\/+$/, '');
+  return location.protocol == 'https:' ? base.replace(/^http:/, 'https:') : base;
+}
+
+/** Every option with its default; a value of another type than its default's is refused. */
+export const DEFAULT_OPTIONS: Required<TrackerOptions> = {
+  url: '',
+  debug: false,
+  timeout: 3000,
+  eventsInPageUrl: false,
+};
+
+/** Copies the options a caller may set, ignoring unknown keys and values of the wrong type. */
+export function mergeOptions(
+  current: Required<TrackerOptions>,
+  update: TrackerOptions,
+  onIgnored: (key: string) => void,
+): Required<TrackerOptions> {
+  const next: Record<string, unknown> = { ...current };
+  for (const key of Object.keys(update)) {
+    const value = (update as Record<string, unknown>)[key];
+    if (typeof value == typeof next[key]) next[key] = value;
+    else onIgnored(key);
+  }
+  return next as Required<TrackerOptions>;
+}

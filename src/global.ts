@@ -1,0 +1,53 @@
+/**
+ * The script-tag bundle (`dist/mt.js`): a thin adapter that connects the page's `mt()` global and
+ * its pre-load queue to the tracking core. All logic lives in the core.
+ */
+import { createCore } from './tracker';
+import { parseCommand } from './command';
+import { dispatchDocumentEvent } from './lib/dispatch-document-event';
+
+/** Marks our `mt()` so a second copy of the bundle on the same page stands down. */
+const INSTALLED = '_mautic_tracker';
+
+type QueuedFunction = { (...args: unknown[]): void; q?: ArrayLike<unknown>[]; [INSTALLED]?: boolean };
+
+function install(): void {
+  const page = window as unknown as Record<string, QueuedFunction | undefined> & { MauticTrackingObject?: unknown };
+  const name = typeof page.MauticTrackingObject == 'string' ? page.MauticTrackingObject : 'mt';
+  const existing = page[name];
+  if (existing && existing[INSTALLED]) return;
+
+  const script = document.currentScript as HTMLScriptElement | null;
+  // By default Mautic serves the bundle from its root: the base URL is the bundle's folder.
+  const core = createCore({ url: script && script.src ? new URL('.', script.src).href : undefined });
+  const run = (args: ArrayLike<unknown>): void => {
+    try {
+      const command = parseCommand(args);
+      if (typeof command == 'string') core.log('ignored: ' + command, args);
+      else if (command.name == 'config') core.configure(command.options);
+      else core.track(command.type, command.params, command.callbacks, command.eventValues);
+    } catch (error) {
+      core.log('command failed', error);
+    }
+  };
+
+  const tracker: QueuedFunction = function () {
+    // Integrations written against Mautic's script listen for every command pushed after load.
+    dispatchDocumentEvent('eventAddedToMauticQueue', arguments);
+    run(arguments);
+  };
+  tracker[INSTALLED] = true;
+  page[name] = tracker;
+
+  const queued = existing && existing.q ? Array.prototype.slice.call(existing.q) : [];
+  // Options anywhere in the pre-load queue apply before its first hit.
+  const isConfig = (args: ArrayLike<unknown>): boolean => args && args[0] == 'config';
+  queued.filter(isConfig).forEach(run);
+  queued.filter((args) => !isConfig(args)).forEach(run);
+}
+
+try {
+  install();
+} catch (_) {
+  // Whatever went wrong, the host page never sees it.
+}

@@ -1,0 +1,84 @@
+import type { HitType, WireParams } from './types';
+import { detectPlatform } from './lib/detect-platform';
+import { referrerHost } from './lib/referrer-host';
+import { appendQuery } from './lib/append-query';
+
+/**
+ * Wire keys of the four positional values of `mt('send', 'event', …)`, in position order.
+ * maatoo documents four positional strings without naming them; they follow the shape of a Google
+ * Analytics event hit, which Mautic copied its queue from. Correct a name here and nowhere else.
+ */
+export const EVENT_FIELDS = ['event_category', 'event_action', 'event_label', 'event_value'];
+
+/** One hit, built when its command ran, so it keeps that moment's page context while it waits. */
+export interface Hit {
+  type: HitType;
+  /** Automatic keys, event fields and caller params, in wire order; the device id is added at send time. */
+  params: WireParams;
+}
+
+/**
+ * The automatic keys Mautic's script sends, in its order and formats, read from the page now.
+ * `mautic_device_id` holds its place in that order and is filled (or removed) at send time.
+ */
+export function automaticParams(counter: number): WireParams {
+  const language = navigator.language || '';
+  const params: WireParams = {
+    page_title: document.title,
+    page_language: language,
+    preferred_locale: language.replace('-', '_'),
+    page_referrer: referrerHost(document.referrer),
+    page_url: location.href,
+    counter: String(counter),
+    timezone_offset: String(new Date().getTimezoneOffset()),
+    resolution: screen.width + 'x' + screen.height,
+    platform: detectPlatform(navigator.userAgent || ''),
+    do_not_track: String((navigator as { doNotTrack?: string }).doNotTrack == '1'),
+  };
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone) params.timezone = zone;
+  } catch (_) {
+    // Intl missing or restricted: Mautic falls back to the offset.
+  }
+  params.mautic_device_id = '';
+  return params;
+}
+
+/**
+ * Builds a hit: automatic keys, then the event's positional values under EVENT_FIELDS, then the
+ * caller's flattened params over both (the caller wins, as with Mautic's script).
+ * With `eventInPageUrl`, an event also appends `mt_event=category/action/label` to `page_url`'s
+ * query so Mautic's "Visits a page" URL rules can match it.
+ */
+export function buildHit(
+  type: HitType,
+  counter: number,
+  custom: WireParams,
+  eventValues: string[] = [],
+  eventInPageUrl?: boolean,
+): Hit {
+  const params = automaticParams(counter);
+  eventValues.forEach((value, position) => {
+    params[EVENT_FIELDS[position]] = value;
+  });
+  const merged: WireParams = { ...params, ...custom };
+  if (type == 'event' && eventInPageUrl) {
+    merged.page_url = appendQuery(
+      merged.page_url,
+      'mt_event=' + eventValues.slice(0, 3).filter(Boolean).map(encodeURIComponent).join('/'),
+    );
+  }
+  return { type, params: merged };
+}
+
+/**
+ * The params that go on the wire for a hit: the latest stored device id wins over a caller's,
+ * and the placeholder disappears while no id is known.
+ */
+export function wireParams(hit: Hit, deviceId?: string | null): WireParams {
+  const params = { ...hit.params };
+  if (deviceId) params.mautic_device_id = deviceId;
+  else if (!params.mautic_device_id) delete params.mautic_device_id;
+  return params;
+}

@@ -1,0 +1,15 @@
+/**
+ * Calls a host-supplied function so that whatever it throws cannot disturb the tracker or other
+ * hits. The error is re-thrown on a fresh task so it still shows in the console and reaches the
+ * page's own error reporting, as an exception in an event listener would.
+ */
+export function callSafely<A>(fn: ((arg: A) => void) | undefined, arg: A): void {
+  if (typeof fn !== 'function') return;
+  try {
+    fn(arg);
+  } catch (error) {
+    setTimeout(() => {
+      throw error;
+    });
+  }
+}

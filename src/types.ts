@@ -1,0 +1,110 @@
+/**
+ * Public types of mautic-tracker. Everything a caller passes in or gets back is described here.
+ */
+
+/** A value a caller may put into hit params. Nested objects are sent with PHP bracket keys. */
+export type ParamValue =
+  | string
+  | number
+  | boolean
+  | bigint
+  | Date
+  | null
+  | undefined
+  | ParamValue[]
+  | { [key: string]: ParamValue };
+
+/** Custom params of a hit: contact fields (`email`, `firstname`, `tags`…), UTM overrides, anything. */
+export type Params = { [key: string]: ParamValue };
+
+/** The flat key/value pairs that went on the wire, in wire order. */
+export type WireParams = Record<string, string>;
+
+/** What `/mtc/event` (or `/mtc`) answers when it tracked the visitor. */
+export interface MauticResponse {
+  success?: number | boolean;
+  id?: number | string | null;
+  sid?: string;
+  device_id?: string;
+  events?: unknown;
+  [key: string]: unknown;
+}
+
+/** Which way a hit travelled. `none` when nothing was sent (invalid input, timeout before an answer). */
+export type Transport = 'cors' | 'pixel' | 'none';
+
+/**
+ * Why a command did not end in a recorded hit.
+ * - `not-tracked`: the server answered `success:0` (logged-in Mautic user, bad `ct`).
+ * - `failed`: the CORS request and the pixel both failed.
+ * - `bad-response`: the server answered 200 with a body that is not JSON; the hit may be recorded.
+ * - `timeout`: no outcome within the `timeout` option; delivery may still complete afterwards.
+ * - `no-endpoint`: no Mautic base URL is known (set `url`).
+ * - `unsupported`: not running in a browser (server-side rendering).
+ */
+export type FailureReason =
+  | 'not-tracked'
+  | 'failed'
+  | 'bad-response'
+  | 'timeout'
+  | 'no-endpoint'
+  | 'unsupported';
+
+/** What the callbacks (and the promises of the npm API) receive. */
+export interface DeliveryDetail {
+  /** True when the hit was recorded (CORS `success:1`, or the pixel loaded). */
+  ok: boolean;
+  /** `pageview` or `event`. */
+  type: HitType;
+  /** The transport that settled the hit. */
+  transport: Transport;
+  /** HTTP status of the CORS request; 0 for a network or CORS failure; absent if none was made. */
+  status?: number;
+  /** The parsed JSON answer of the CORS request. */
+  response?: MauticResponse;
+  /** Set when `ok` is false. */
+  reason?: FailureReason;
+  /** The params as sent. */
+  params: WireParams;
+  /** True when this command was recognised as a duplicate (snippet pasted twice) and shares another's hit. */
+  duplicate?: boolean;
+}
+
+/** Callbacks of one command. Exactly one of them runs, once, within the `timeout` option. */
+export interface Callbacks {
+  onload?: (detail: DeliveryDetail) => void;
+  onerror?: (detail: DeliveryDetail) => void;
+}
+
+/** The two hit types Mautic's endpoint receives from us. */
+export type HitType = 'pageview' | 'event';
+
+/** Options of a tracker: `mt('config', options)` or `createTracker(options)`. */
+export interface TrackerOptions {
+  /** Mautic installation URL, e.g. `https://mautic.example.com`. Default: the URL the bundle was loaded from. */
+  url?: string;
+  /** Log what is sent, dropped and why to the console. */
+  debug?: boolean;
+  /** Milliseconds within which a command's callback runs, whatever the network does. Default 3000. */
+  timeout?: number;
+  /** Also encode events into `page_url` (`mt_event=category/action/label`) so "Visits a page" rules match. */
+  eventsInPageUrl?: boolean;
+}
+
+/** The global `mt()` function of the snippet, with every command it accepts. */
+export interface MauticTrackingFunction {
+  (command: 'send', hitType: 'pageview', params?: Params, callbacks?: Callbacks): void;
+  (
+    command: 'send',
+    hitType: 'event',
+    category: string,
+    action: string,
+    label?: string,
+    value?: string | number,
+    params?: Params,
+    callbacks?: Callbacks,
+  ): void;
+  (command: 'config', options: TrackerOptions): void;
+  /** Commands queued before the bundle loaded. */
+  q?: ArrayLike<unknown>[];
+}
