@@ -58,7 +58,10 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
   const core: TrackerCore = {
     log,
     configure(update) {
-      options = mergeOptions(options, update, (key) => log('config: ignored option ' + key));
+      const ignored: string[] = [];
+      options = mergeOptions(options, update, (key) => ignored.push(key));
+      // Logged after the merge, so a `debug: true` in the same call already applies.
+      ignored.forEach((key) => log('config: ignored option ' + key));
     },
     track(type, custom, callbacks, eventValues = []) {
       const hit =
