@@ -55,18 +55,18 @@ export function buildHit(
   type: HitType,
   counter: number,
   custom: WireParams,
-  eventValues: string[] = [],
+  eventValues: (string | undefined)[] = [],
   eventInPageUrl?: boolean,
 ): Hit {
   const params = automaticParams(counter);
   eventValues.forEach((value, position) => {
-    params[EVENT_FIELDS[position]] = value;
+    if (value != null) params[EVENT_FIELDS[position]] = value;
   });
   const merged: WireParams = { ...params, ...custom };
   if (type == 'event' && eventInPageUrl) {
     merged.page_url = appendQuery(
       merged.page_url,
-      'mt_event=' + eventValues.slice(0, 3).filter(Boolean).map(encodeURIComponent).join('/'),
+      'mt_event=' + (eventValues.slice(0, 3).filter(Boolean) as string[]).map(encodeURIComponent).join('/'),
     );
   }
   return { type, params: merged };

@@ -70,7 +70,7 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
           type,
           counter,
           flattenParams(custom, (key, why) => log(type + ': skipped param ' + key + ' (' + why + ')')),
-          eventValues as string[],
+          eventValues,
           options.eventsInPageUrl,
         );
       const settle = settleOnce(type, callbacks, options.timeout, hit ? wireParams(hit, identity.deviceId()) : {}, (detail) =>

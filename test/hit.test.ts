@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { automaticParams, buildHit, EVENT_FIELDS, wireParams } from '../src/hit';
+import { detectPlatform } from '../src/lib/detect-platform';
+import { referrerHost } from '../src/lib/referrer-host';
+import { appendQuery } from '../src/lib/append-query';
+
+beforeEach(() => {
+  document.title = 'Pricing';
+  vi.spyOn(navigator, 'language', 'get').mockReturnValue('en-US');
+  vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue('Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0)');
+  vi.spyOn(document, 'referrer', 'get').mockReturnValue('https://www.google.com/search?q=x');
+  vi.spyOn(screen, 'width', 'get').mockReturnValue(1920);
+  vi.spyOn(screen, 'height', 'get').mockReturnValue(1080);
+  vi.spyOn(Date.prototype, 'getTimezoneOffset').mockReturnValue(-120);
+});
+afterEach(() => {
+  document.title = '';
+});
+
+describe('automaticParams', () => {
+  it('reads the page in Mautic’s order and formats', () => {
+    const params = automaticParams(3);
+    expect(Object.keys(params)).toEqual([
+      'page_title',
+      'page_language',
+      'preferred_locale',
+      'page_referrer',
+      'page_url',
+      'counter',
+      'timezone_offset',
+      'resolution',
+      'platform',
+      'do_not_track',
+      'timezone',
+      'mautic_device_id',
+    ]);
+    expect(params).toMatchObject({
+      page_title: 'Pricing',
+      page_language: 'en-US',
+      preferred_locale: 'en_US',
+      page_referrer: 'www.google.com',
+      page_url: location.href,
+      counter: '3',
+      timezone_offset: '-120',
+      resolution: '1920x1080',
+      platform: 'MacOS',
+      do_not_track: 'false',
+    });
+  });
+
+  it('says do_not_track true when the browser sends DNT', () => {
+    vi.spyOn(navigator as Navigator & { doNotTrack: string }, 'doNotTrack', 'get').mockReturnValue('1');
+    expect(automaticParams(0).do_not_track).toBe('true');
+  });
+
+  it('omits timezone when Intl cannot tell', () => {
+    vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(() => {
+      throw new Error('restricted');
+    });
+    expect(automaticParams(0)).not.toHaveProperty('timezone');
+  });
+});
+
+describe('buildHit', () => {
+  it('lets caller params win, keeping the automatic key’s place', () => {
+    const hit = buildHit('pageview', 0, { page_title: 'Mine', email: 'a@b.c' });
+    expect(Object.keys(hit.params)[0]).toBe('page_title');
+    expect(hit.params.page_title).toBe('Mine');
+    expect(Object.keys(hit.params).slice(-1)).toEqual(['email']);
+  });
+
+  it('puts event values under the mapped keys, between the automatic keys and the params', () => {
+    const hit = buildHit('event', 1, { extra: 'x' }, ['video', 'play', undefined, '5']);
+    const keys = Object.keys(hit.params);
+    expect(keys.slice(-4)).toEqual(['event_category', 'event_action', 'event_value', 'extra']);
+    expect(hit.params).not.toHaveProperty('event_label');
+    expect(hit.params).toMatchObject({ event_category: 'video', event_action: 'play', event_value: '5' });
+    expect(EVENT_FIELDS).toEqual(['event_category', 'event_action', 'event_label', 'event_value']);
+  });
+
+  it('with eventInPageUrl, adds mt_event to page_url’s query before the fragment', () => {
+    history.replaceState(null, '', '/shop?page=2#reviews');
+    const hit = buildHit('event', 0, {}, ['video', 'play', 'intro clip'], true);
+    expect(hit.params.page_url).toBe(`${location.origin}/shop?page=2&mt_event=video/play/intro%20clip#reviews`);
+    expect(buildHit('pageview', 0, {}, [], true).params.page_url).toBe(location.href);
+  });
+});
+
+describe('wireParams', () => {
+  const hit = buildHit('pageview', 0, {});
+
+  it('drops the device-id placeholder while no id is known', () => {
+    expect(wireParams(hit)).not.toHaveProperty('mautic_device_id');
+  });
+
+  it('fills the stored id in its place, winning over a caller’s', () => {
+    const withCaller = buildHit('pageview', 0, { mautic_device_id: 'fromcaller1' });
+    expect(wireParams(withCaller, 'storedid12345').mautic_device_id).toBe('storedid12345');
+    expect(wireParams(withCaller).mautic_device_id).toBe('fromcaller1');
+    expect(Object.keys(wireParams(hit, 'storedid12345')).indexOf('mautic_device_id')).toBe(
+      Object.keys(hit.params).indexOf('mautic_device_id'),
+    );
+  });
+});
+
+describe('small helpers', () => {
+  it.each([
+    ['Mozilla/5.0 (Windows NT 10.0; Win64; x64)', 'Windows'],
+    ['Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)', 'MacOS'],
+    ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)', 'MacOS'],
+    ['Mozilla/5.0 (X11; Linux x86_64)', 'Linux'],
+    ['Mozilla/5.0 (Linux; Android 14; Pixel 8)', 'Linux'],
+    ['Mozilla/5.0 (X11; FreeBSD amd64)', 'UNIX'],
+    ['curl/8', 'Unknown OS'],
+  ])('platform of %s is %s', (agent, platform) => {
+    expect(detectPlatform(agent)).toBe(platform);
+  });
+
+  it('referrer host keeps host and port only', () => {
+    expect(referrerHost('https://a.example:8443/x?y=1')).toBe('a.example:8443');
+    expect(referrerHost('')).toBe('');
+  });
+
+  it('appendQuery handles URLs with and without query and fragment', () => {
+    expect(appendQuery('https://s/p', 'a=1')).toBe('https://s/p?a=1');
+    expect(appendQuery('https://s/p?x=1#f', 'a=1')).toBe('https://s/p?x=1&a=1#f');
+  });
+});

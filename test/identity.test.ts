@@ -1,0 +1,81 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createIdentity } from '../src/identity';
+
+const DEVICE = 'abcdefghij0123456789xyz';
+
+function clearCookies() {
+  for (const cookie of document.cookie.split('; ')) {
+    const name = cookie.split('=')[0];
+    if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+  }
+}
+
+beforeEach(() => {
+  localStorage.clear();
+  clearCookies();
+});
+
+describe('identity', () => {
+  it('knows no device id on a first visit', () => {
+    expect(createIdentity().deviceId()).toBeUndefined();
+  });
+
+  it('stores the ids of a response in localStorage and site cookies', () => {
+    createIdentity().remember({ success: 1, id: 42, device_id: DEVICE });
+    expect(localStorage.getItem('mautic_device_id')).toBe(DEVICE);
+    expect(localStorage.getItem('mtc_id')).toBe('42');
+    expect(document.cookie).toContain(`mtc_id=42`);
+    expect(document.cookie).toContain(`mautic_device_id=${DEVICE}`);
+    expect(createIdentity().deviceId()).toBe(DEVICE);
+  });
+
+  it('takes sid when device_id is absent, and always the latest id', () => {
+    const identity = createIdentity();
+    identity.remember({ sid: DEVICE });
+    identity.remember({ device_id: 'newer0device0id00000000' });
+    expect(identity.deviceId()).toBe('newer0device0id00000000');
+  });
+
+  it('sees an id another tab stored', () => {
+    const identity = createIdentity();
+    identity.remember({ device_id: DEVICE });
+    localStorage.setItem('mautic_device_id', 'othertab0device0id00000');
+    expect(identity.deviceId()).toBe('othertab0device0id00000');
+  });
+
+  it('falls back to the cookie when localStorage has nothing', () => {
+    document.cookie = `mautic_device_id=${DEVICE}; path=/`;
+    expect(createIdentity().deviceId()).toBe(DEVICE);
+  });
+
+  it('never sends a tampered stored value as a device id', () => {
+    localStorage.setItem('mautic_device_id', '"><script>alert(1)</script>');
+    expect(createIdentity().deviceId()).toBeUndefined();
+  });
+
+  it('ignores responses without usable ids', () => {
+    const identity = createIdentity();
+    identity.remember({ success: 0 });
+    identity.remember({ id: null, device_id: 'bad id!' });
+    expect(identity.deviceId()).toBeUndefined();
+    expect(localStorage.getItem('mtc_id')).toBeNull();
+  });
+
+  it('keeps working in memory when storage and cookies throw', () => {
+    vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
+      throw new DOMException('denied', 'SecurityError');
+    });
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    vi.spyOn(document, 'cookie', 'get').mockImplementation(() => {
+      throw new DOMException('denied', 'SecurityError');
+    });
+    vi.spyOn(document, 'cookie', 'set').mockImplementation(() => {
+      throw new DOMException('denied', 'SecurityError');
+    });
+    const identity = createIdentity();
+    expect(() => identity.remember({ id: 1, device_id: DEVICE })).not.toThrow();
+    expect(identity.deviceId()).toBe(DEVICE);
+  });
+});

@@ -1,0 +1,23 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+describe('server-side rendering', () => {
+  it('creating a tracker and sending without a browser neither throws nor touches globals', async () => {
+    expect(typeof window).toBe('undefined');
+    const { createTracker } = await import('../src/index');
+    const tracker = createTracker({ url: 'https://mautic.example.com' });
+    await expect(tracker.pageview()).rejects.toMatchObject({ ok: false, reason: 'unsupported' });
+    await expect(tracker.event('c', 'a')).rejects.toMatchObject({ reason: 'unsupported' });
+  });
+
+  it('the built ESM and CJS entries import in Node without a DOM', async () => {
+    expect(existsSync('dist/index.js'), 'run npm run build first').toBe(true);
+    const esm = await import('../dist/index.js');
+    const cjs = createRequire(import.meta.url)('../dist/index.cjs');
+    expect(typeof esm.createTracker).toBe('function');
+    expect(typeof cjs.createTracker).toBe('function');
+    await expect(cjs.createTracker({ url: 'https://m.example' }).pageview()).rejects.toMatchObject({ reason: 'unsupported' });
+  });
+});

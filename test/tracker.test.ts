@@ -1,0 +1,124 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCore } from '../src/tracker';
+import type { DeliveryDetail } from '../src/types';
+
+const BASE = 'https://mautic.example.com';
+const DEVICE = 'abcdefghij0123456789xyz';
+
+let fetchMock: ReturnType<typeof vi.fn>;
+let bodies: URLSearchParams[];
+
+beforeEach(() => {
+  localStorage.clear();
+  document.cookie = 'mautic_device_id=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
+  bodies = [];
+  fetchMock = vi.fn(async (_url: string, init: RequestInit) => {
+    bodies.push(new URLSearchParams(String(init.body)));
+    return new Response(JSON.stringify({ success: 1, id: 7, sid: DEVICE, device_id: DEVICE, events: [] }), { status: 200 });
+  });
+  vi.stubGlobal('fetch', fetchMock);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Sends through the core and resolves with whichever callback ran. */
+function send(core: ReturnType<typeof createCore>, type: 'pageview' | 'event', params?: object, values?: string[]) {
+  return new Promise<{ callback: string; detail: DeliveryDetail }>((resolve) =>
+    core.track(type, params as never, {
+      onload: (detail) => resolve({ callback: 'onload', detail }),
+      onerror: (detail) => resolve({ callback: 'onerror', detail }),
+    }, values),
+  );
+}
+
+describe('the tracking core', () => {
+  it('reports no-endpoint when no Mautic URL is known, after the call returns', async () => {
+    const core = createCore();
+    let returned = false;
+    const result = send(core, 'pageview');
+    returned = true;
+    const { callback, detail } = await result;
+    expect(returned).toBe(true);
+    expect(callback).toBe('onerror');
+    expect(detail).toMatchObject({ ok: false, reason: 'no-endpoint', transport: 'none' });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('delivers, keeps the device id, and sends it with the next hit', async () => {
+    const core = createCore({ url: BASE + '/' });
+    const first = await send(core, 'pageview', { a: 1 });
+    expect(first.callback).toBe('onload');
+    expect(fetchMock.mock.calls[0][0]).toBe(`${BASE}/mtc/event`);
+    expect(bodies[0].get('mautic_device_id')).toBeNull();
+    await send(core, 'event', {}, ['c', 'a']);
+    expect(bodies[1].get('mautic_device_id')).toBe(DEVICE);
+    expect(bodies.map((body) => body.get('counter'))).toEqual(['0', '1']);
+  });
+
+  it('treats an identical pageview moments later as the snippet pasted twice', async () => {
+    const core = createCore({ url: BASE });
+    const [one, two] = await Promise.all([send(core, 'pageview'), send(core, 'pageview')]);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(one.detail.duplicate).toBeUndefined();
+    expect(two).toMatchObject({ callback: 'onload', detail: { duplicate: true } });
+    // Different params are a different pageview.
+    await send(core, 'pageview', { email: 'a@b.c' });
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+    expect(bodies[1].get('counter')).toBe('1');
+  });
+
+  it('sends the same pageview again once the duplicate window has passed', async () => {
+    const now = vi.spyOn(Date, 'now');
+    now.mockReturnValue(1_000_000);
+    const core = createCore({ url: BASE });
+    await send(core, 'pageview');
+    now.mockReturnValue(1_003_000);
+    await send(core, 'pageview');
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it('fires mauticPageEventDelivered with the response, or image:true after a pixel', async () => {
+    const seen: CustomEvent[] = [];
+    const listener = (event: Event) => seen.push(event as CustomEvent);
+    document.addEventListener('mauticPageEventDelivered', listener);
+    const core = createCore({ url: BASE });
+    await send(core, 'pageview', { p: 1 });
+    expect(seen[0].detail).toMatchObject({ event: ['send', 'pageview', { p: 1 }, {}], response: { success: 1 } });
+    expect(seen[0].detail.params.p).toBe('1');
+
+    fetchMock.mockResolvedValueOnce(new Response('no', { status: 500 }));
+    class LoadingImage {
+      onload: (() => void) | null = null;
+      set src(_: string) {
+        setTimeout(() => this.onload?.());
+      }
+    }
+    vi.stubGlobal('Image', LoadingImage);
+    await send(core, 'event', {}, ['c', 'a']);
+    expect(seen[1].detail).toMatchObject({ event: ['send', 'event', 'c', 'a', {}, {}], image: true });
+    expect(seen[1].detail).not.toHaveProperty('response');
+    document.removeEventListener('mauticPageEventDelivered', listener);
+  });
+
+  it('logs to the console only in debug mode, and says which options it ignored', async () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    const core = createCore({ url: BASE });
+    await send(core, 'pageview');
+    expect(info).not.toHaveBeenCalled();
+    core.configure({ debug: true, timeout: '5s' as never, colour: 'red' } as never);
+    expect(info.mock.calls.map((call) => call[0])).toEqual([
+      '[mautic-tracker] config: ignored option timeout',
+      '[mautic-tracker] config: ignored option colour',
+    ]);
+    await send(core, 'pageview', { n: 2 });
+    expect(info.mock.calls.map((call) => call[0])).toContain('[mautic-tracker] pageview delivered');
+  });
+
+  it('reports success:0 as not recorded', async () => {
+    fetchMock.mockResolvedValueOnce(new Response('{"success":0}', { status: 200 }));
+    const { callback, detail } = await send(createCore({ url: BASE }), 'pageview');
+    expect(callback).toBe('onerror');
+    expect(detail.reason).toBe('not-tracked');
+  });
+});

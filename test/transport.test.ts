@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sendHit, type TransportState } from '../src/transport';
+import { readResponse } from '../src/response';
+
+const BASE = 'https://mautic.example.com';
+const BODY = 'page_title=A&counter=0';
+
+/** Stands in for Image: records URLs, and loads or fails as told. */
+function stubPixel(result: 'load' | 'error' | 'hang') {
+  const urls: string[] = [];
+  class FakeImage {
+    onload: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    set src(url: string) {
+      urls.push(url);
+      if (result !== 'hang') setTimeout(() => (result === 'load' ? this.onload : this.onerror)?.());
+    }
+  }
+  vi.stubGlobal('Image', FakeImage);
+  return urls;
+}
+
+let fetchMock: ReturnType<typeof vi.fn>;
+beforeEach(() => {
+  fetchMock = vi.fn();
+  vi.stubGlobal('fetch', fetchMock);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('sendHit', () => {
+  it('POSTs the form to /mtc/event with X-Requested-With and credentials', async () => {
+    fetchMock.mockResolvedValue(new Response('{"success":1}', { status: 200 }));
+    const pixels = stubPixel('load');
+    const result = await sendHit(BASE, BODY, {}, 3000);
+    expect(result).toEqual({ transport: 'cors', status: 200, body: '{"success":1}' });
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(url).toBe(`${BASE}/mtc/event`);
+    expect(init).toMatchObject({
+      method: 'POST',
+      body: BODY,
+      credentials: 'include',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Requested-With': 'XMLHttpRequest' },
+    });
+    expect(pixels).toEqual([]);
+  });
+
+  it.each([500, 404, 302])('falls back to the pixel with the same params after a %i', async (status) => {
+    fetchMock.mockResolvedValue(new Response('x', { status }));
+    const pixels = stubPixel('load');
+    const state: TransportState = {};
+    expect(await sendHit(BASE, BODY, state, 3000)).toEqual({ transport: 'pixel', loaded: true, status });
+    expect(pixels).toEqual([`${BASE}/mtracking.gif?${BODY}`]);
+    expect(state.pixelOnly).toBeUndefined();
+  });
+
+  it('after a network or CORS failure uses the pixel, and only the pixel, from then on', async () => {
+    fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
+    const pixels = stubPixel('load');
+    const state: TransportState = {};
+    expect(await sendHit(BASE, BODY, state, 3000)).toMatchObject({ transport: 'pixel', loaded: true, status: 0 });
+    expect(state.pixelOnly).toBe(true);
+    await sendHit(BASE, 'second', state, 3000);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(pixels).toEqual([`${BASE}/mtracking.gif?${BODY}`, `${BASE}/mtracking.gif?second`]);
+  });
+
+  it('gives up a hanging POST after the timeout and tries the pixel, without switching to pixel-only', async () => {
+    vi.useFakeTimers();
+    fetchMock.mockImplementation(
+      (_url: string, init: RequestInit) =>
+        new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+    );
+    stubPixel('load');
+    const state: TransportState = {};
+    const sent = sendHit(BASE, BODY, state, 2000);
+    await vi.advanceTimersByTimeAsync(2000);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await sent).toMatchObject({ transport: 'pixel', loaded: true, status: 0 });
+    expect(state.pixelOnly).toBeUndefined();
+  });
+
+  it('bounds a pixel that never loads', async () => {
+    vi.useFakeTimers();
+    fetchMock.mockResolvedValue(new Response('x', { status: 500 }));
+    stubPixel('hang');
+    const sent = sendHit(BASE, BODY, {}, 1000);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await sent).toEqual({ transport: 'pixel', loaded: false, status: 500 });
+  });
+
+  it('uses the pixel where AbortController (and so a bounded fetch) is missing', async () => {
+    vi.stubGlobal('AbortController', undefined);
+    const pixels = stubPixel('error');
+    expect(await sendHit(BASE, BODY, {}, 3000)).toEqual({ transport: 'pixel', loaded: false });
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect(pixels).toHaveLength(1);
+  });
+});
+
+describe('readResponse', () => {
+  it('a CORS 200 with success is recorded', () => {
+    expect(readResponse({ transport: 'cors', status: 200, body: '{"success":1,"id":3,"device_id":"d"}' })).toEqual({
+      ok: true,
+      transport: 'cors',
+      status: 200,
+      response: { success: 1, id: 3, device_id: 'd' },
+    });
+  });
+
+  it('success:0 is not recorded', () => {
+    expect(readResponse({ transport: 'cors', status: 200, body: '{"success":0}' })).toMatchObject({
+      ok: false,
+      reason: 'not-tracked',
+      response: { success: 0 },
+    });
+  });
+
+  it.each(['<html>', '', '[]', 'null', '"text"'])('a 200 with body %j is a bad response', (body) => {
+    expect(readResponse({ transport: 'cors', status: 200, body })).toMatchObject({ ok: false, reason: 'bad-response' });
+  });
+
+  it('the pixel is recorded when it loaded, failed otherwise', () => {
+    expect(readResponse({ transport: 'pixel', loaded: true, status: 500 })).toEqual({ ok: true, transport: 'pixel', status: 500 });
+    expect(readResponse({ transport: 'pixel', loaded: false })).toMatchObject({ ok: false, reason: 'failed' });
+  });
+});

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    environment: 'happy-dom',
+    // Playwright specs live in test/e2e and run under Playwright, not here.
+    include: ['test/*.test.ts'],
+    restoreMocks: true,
+    unstubGlobals: true,
+  },
+});
