@@ -6,6 +6,8 @@ export default defineConfig({
     // Playwright specs live in test/e2e and run under Playwright, not here.
     include: ['test/*.test.ts'],
     restoreMocks: true,
+    // CI reads the counts from this report (see .ci/run).
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/unit.json' }]] : ['default'],
     unstubGlobals: true,
   },
 });
