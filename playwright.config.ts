@@ -31,7 +31,7 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 30_000,
   retries: 0,
-  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/e2e.json' }]] : 'list',
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'reports/e2e.json' }]] : 'list',
   use: {
     headless: true,
     launchOptions: {

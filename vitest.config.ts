@@ -7,7 +7,7 @@ export default defineConfig({
     include: ['test/*.test.ts'],
     restoreMocks: true,
     // CI reads the counts from this report (see .ci/run).
-    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/unit.json' }]] : ['default'],
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'reports/unit.json' }]] : ['default'],
     unstubGlobals: true,
   },
 });
