@@ -25,6 +25,8 @@ const NORMAL_MODE = {
   times: 0,
   /** Milliseconds to wait before answering /mtc/event (a slow server). */
   delay: 0,
+  /** Milliseconds to wait before answering a CORS preflight (a far-away server). */
+  preflightDelay: 0,
 };
 
 /** Mautic's device ids: 23 characters of [0-9a-z]. */
@@ -258,6 +260,7 @@ export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrig
       if (url.pathname.startsWith('/__')) return await handleControl(request, response, url);
       if (request.method === 'OPTIONS') {
         // Mautic answers every preflight with 204; the CORS headers decide whether the browser proceeds.
+        if (state.mode.preflightDelay) await new Promise((resolve) => setTimeout(resolve, state.mode.preflightDelay));
         return send(response, 204, corsHeaders(request), '');
       }
       if (url.pathname === '/mtc/event' && request.method === 'POST') return await handleEvent(request, response);
