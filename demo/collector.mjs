@@ -170,7 +170,11 @@ export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrig
     if (['500', '503', '429', '408'].includes(failure)) {
       record({ ...base, answered: Number(failure) });
       const headers = { ...cors, 'Content-Type': 'text/html' };
-      if (failure === '429' || failure === '503') headers['Retry-After'] = String(state.mode.retryAfter);
+      if (failure === '429' || failure === '503') {
+        headers['Retry-After'] = String(state.mode.retryAfter);
+        // Scripts may only read it cross-origin when exposed (a proxy in front of Mautic would do this).
+        headers['Access-Control-Expose-Headers'] = 'Retry-After';
+      }
       return send(response, Number(failure), headers, 'error');
     }
     if (failure === 'success0') {

@@ -1,15 +1,16 @@
 // Starts the collector and the demo site on two origins and prints where to look.
-// SITE_PORT / COLLECTOR_PORT choose the ports (defaults 8080 / 8081).
+// SITE_PORT / COLLECTOR_PORT choose the ports (defaults 8080 / 8081). The site is served as
+// 127.0.0.1 and the collector as localhost: two sites, so cookies are third-party as on the web.
 import { startCollector } from './collector.mjs';
 import { startSite } from './site.mjs';
 
-const host = process.env.HOST || '127.0.0.1';
 const sitePort = Number(process.env.SITE_PORT || 8080);
 const collectorPort = Number(process.env.COLLECTOR_PORT || 8081);
-const siteOrigins = [`http://${host}:${sitePort}`, `http://localhost:${sitePort}`];
+// localhost:SITE_PORT is the same site as the collector: a Mautic on a subdomain of the web site.
+const siteOrigins = [`http://127.0.0.1:${sitePort}`, `http://localhost:${sitePort}`];
 
-const collector = await startCollector({ port: collectorPort, host, allowedOrigins: siteOrigins });
-const site = await startSite({ port: sitePort, host, collectorUrl: collector.url });
+const collector = await startCollector({ port: collectorPort, host: 'localhost', allowedOrigins: siteOrigins });
+const site = await startSite({ port: sitePort, host: '127.0.0.1', collectorUrl: collector.url });
 
 console.log(`Collector (plays the Mautic server): ${collector.url}`);
 console.log(`Demo page: open ${site.url}/ in a browser`);

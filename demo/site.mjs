@@ -52,7 +52,7 @@ export async function startSite({ port = 0, host = '127.0.0.1', collectorUrl }) 
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, 'http://site');
     const html = (body) => {
-      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }); // no-store would keep pages out of the bfcache
       response.end(body);
     };
     try {

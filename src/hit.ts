@@ -2,6 +2,7 @@ import type { HitType, WireParams } from './types';
 import { detectPlatform } from './lib/detect-platform';
 import { referrerHost } from './lib/referrer-host';
 import { appendQuery } from './lib/append-query';
+import { randomId } from './lib/random-id';
 
 /**
  * Wire keys of the four positional values of `mt('send', 'event', …)`, in position order.
@@ -12,7 +13,11 @@ export const EVENT_FIELDS = ['event_category', 'event_action', 'event_label', 'e
 
 /** One hit, built when its command ran, so it keeps that moment's page context while it waits. */
 export interface Hit {
+  /** Tells this hit from every other, so one acknowledged is never sent again. */
+  id: string;
   type: HitType;
+  /** When the command ran (ms). */
+  at: number;
   /** Automatic keys, event fields and caller params, in wire order; the device id is added at send time. */
   params: WireParams;
 }
@@ -69,7 +74,7 @@ export function buildHit(
       'mt_event=' + (eventValues.slice(0, 3).filter(Boolean) as string[]).map(encodeURIComponent).join('/'),
     );
   }
-  return { type, params: merged };
+  return { id: randomId(), type, at: Date.now(), params: merged };
 }
 
 /**

@@ -1,45 +1,159 @@
-import type { WireParams } from './types';
+import type { FailureReason, WireParams } from './types';
 import type { Outcome } from './response';
+import type { OutboxStore, StoredHit } from './outbox-store';
 import { wireParams, type Hit } from './hit';
+import { backoffDelay } from './lib/backoff-delay';
+import { withLock } from './lib/with-lock';
 
 /** Hands a hit's final params to the transport and reports the interpreted outcome. Never rejects. */
 export type Deliver = (params: WireParams) => Promise<Outcome>;
 
-/** Told once when a hit's delivery ended, with the params it went out with. */
+/** Told once when a hit's attempt ended, with the params it went out with. */
 export type Delivered = (outcome: Outcome, params: WireParams) => void;
 
-/** Hits waiting to go out, in order. */
+/** Hits waiting to go out, in order, and the stored ones of earlier attempts and page loads. */
 export interface Outbox {
   add(hit: Hit, delivered: Delivered): void;
 }
 
+/** Failures worth another attempt later: the hit is kept, the caller told it will be retried. */
+const RETRY: Partial<Record<FailureReason, 1>> = { failed: 1, unavailable: 1 };
+
+interface Entry {
+  hit: Hit;
+  delivered?: Delivered;
+  tries: number;
+  /** Set for hits that came from the store: removed from it once delivered. */
+  stored?: boolean;
+}
+
 /**
- * Sends hits in order, holding them while the visitor has no device id and a hit is already in
- * flight: before Mautic's first answer there is no id, and hits sent in parallel then would each
- * create another anonymous contact. Once an id is known, hits go out at once and in parallel.
- * Waiting hits are released by the previous delivery ending (never by polling), and each takes the
- * device id that is current when it leaves.
+ * Sends hits in order, and keeps every hit that could not be delivered for a later attempt.
+ *
+ * - While the visitor has no device id, one hit at a time: before Mautic's first answer there is no
+ *   id, and hits sent in parallel would each create another anonymous contact. The end of each
+ *   delivery releases the next (no polling).
+ * - Network failures, `408`/`429`/`503` and offline hits go to the stored outbox (`outbox-store.ts`)
+ *   and are retried with backoff (or the server's Retry-After), on `online`, when the page is shown
+ *   again, and on the site's next page load — before that page's own hits.
+ * - When the page is hidden or unloads, hits still waiting here are stored; hits already in flight
+ *   travel with `keepalive` and are treated as delivered.
+ * - Stored hits are replayed by one tab at a time (a Web Lock, and a lease on each hit).
  */
-export function createOutbox(deliver: Deliver, deviceId: () => string | undefined): Outbox {
-  const waiting: [Hit, Delivered][] = [];
-  let inFlight = 0;
+export function createOutbox(
+  deliver: Deliver,
+  deviceId: () => string | undefined,
+  store: OutboxStore,
+  lockName: string,
+): Outbox {
+  const waiting: Entry[] = [];
+  const inFlight = new Set<Entry>();
+  let started = false;
+  let ready = false;
+  /** The one hit in flight must end before any other leaves (no device id yet, or a stored hit). */
+  let holding = false;
+  const offline = (): boolean => navigator.onLine === false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
 
   const pump = (): void => {
-    while (waiting.length && (!inFlight || deviceId())) {
-      const [hit, delivered] = waiting.shift()!;
-      const params = wireParams(hit, deviceId());
-      inFlight++;
+    while (ready && waiting.length) {
+      const entry = waiting[0];
+      // Stored hits go one at a time so they arrive (and are dated by Mautic) in their order.
+      if (inFlight.size && (holding || entry.stored || !deviceId())) break;
+      waiting.shift();
+      if (offline()) {
+        keep(entry, { ok: false, transport: 'none', reason: 'offline' });
+        continue;
+      }
+      const params = wireParams(entry.hit, deviceId());
+      holding = !!entry.stored || !deviceId();
+      inFlight.add(entry);
       deliver(params).then((outcome) => {
-        inFlight--;
-        delivered(outcome, params);
+        inFlight.delete(entry);
+        holding = false;
+        if (RETRY[outcome.reason!]) keep(entry, outcome, params);
+        else {
+          if (entry.stored) store.remove(entry.hit.id);
+          if (entry.delivered) entry.delivered(outcome, params);
+        }
         pump();
       });
     }
   };
 
+  /** Stores a hit for a later attempt and tells its caller whether it will be retried. */
+  const keep = (entry: Entry, outcome: Outcome, params: WireParams = wireParams(entry.hit, deviceId())): void => {
+    // Only a real attempt counts and backs off; a hit that never left (offline, page hidden) is due now.
+    const attempted = !!RETRY[outcome.reason!];
+    const tries = entry.tries + +attempted;
+    const { id, type, at } = entry.hit;
+    const due = Date.now() + (attempted ? Math.max(backoffDelay(tries), outcome.retryAfter || 0) : 0);
+    outcome.queued = store.keep({ id, type, at, params: entry.hit.params, tries, due });
+    schedule();
+    if (entry.delivered) entry.delivered(outcome, params);
+  };
+
+  const schedule = (): void => {
+    const due = store.nextDue();
+    clearTimeout(timer);
+    // Offline, the `online` event replays; a timer would only spin.
+    if (due !== undefined && !offline()) timer = setTimeout(replay, Math.max(0, due - Date.now()));
+  };
+
+  /** Claims the stored hits that are due and puts them first in line. */
+  const replay = (): Promise<void> =>
+    store.any() && !offline()
+      ? withLock(
+          lockName,
+          () =>
+            new Promise<void>((done) => {
+              const claimed = store.claim(Date.now());
+              let left = claimed.length;
+              if (!left) done();
+              waiting.unshift(
+                ...claimed.map(
+                  (stored: StoredHit): Entry => ({
+                    hit: { id: stored.id, type: stored.type, at: stored.at, params: stored.params },
+                    tries: stored.tries,
+                    stored: true,
+                    // The lock is held until this tab's attempts at the claimed hits ended.
+                    delivered: () => --left || done(),
+                  }),
+                ),
+              );
+              ready = true;
+              pump();
+            }),
+        ).then(schedule)
+      : Promise.resolve();
+
+  /** The page is being hidden or unloaded: nothing may wait in memory any more. */
+  const stash = (): void => {
+    waiting.splice(0).forEach((entry) => keep(entry, { ok: false, transport: 'none', reason: 'hidden' }));
+    // In flight with keepalive: the browser finishes them; they must not come back as stored hits.
+    inFlight.forEach((entry) => entry.stored && store.remove(entry.hit.id));
+  };
+
+  const start = (): void => {
+    started = true;
+    addEventListener('online', () => void replay());
+    addEventListener('pagehide', stash);
+    addEventListener('pageshow', (event) => event.persisted && replay());
+    document.addEventListener('visibilitychange', () =>
+      document.visibilityState == 'hidden' ? stash() : replay(),
+    );
+    // Hits stored by earlier pages go first; the page's own hits wait for the claim.
+    ready = !store.any();
+    replay().then(() => {
+      ready = true;
+      pump();
+    });
+  };
+
   return {
     add(hit, delivered) {
-      waiting.push([hit, delivered]);
+      waiting.push({ hit, delivered, tries: 0 });
+      if (!started) start();
       pump();
     },
   };

@@ -1,5 +1,5 @@
 import type { FailureReason, MauticResponse, Transport } from './types';
-import type { TransportResult } from './transport';
+import { RETRY_LATER_STATUSES, type TransportResult } from './transport';
 
 /** What a delivery attempt means for the caller. */
 export interface Outcome {
@@ -8,6 +8,10 @@ export interface Outcome {
   status?: number;
   response?: MauticResponse;
   reason?: FailureReason;
+  /** The server's Retry-After, in ms. */
+  retryAfter?: number;
+  /** Set when the hit was kept in the outbox and will be sent again. */
+  queued?: boolean;
 }
 
 /**
@@ -17,11 +21,23 @@ export interface Outcome {
  *   ignores this flag, we report it;
  * - a CORS 200 whose body is not JSON: the hit may be recorded, the answer is unusable; reported
  *   as `bad-response` and not retried through the pixel, which could record it twice;
- * - the pixel: recorded when the image loaded, `failed` otherwise.
+ * - 408, 429, 503: `unavailable`, to be retried later (after Retry-After when the server sent one);
+ * - the pixel: recorded when the image loaded, `failed` otherwise;
+ * - cut off by the page unloading: `hidden` — the browser completes the keepalive request, so the
+ *   hit is neither repeated by pixel nor kept for a retry.
  */
 export function readResponse(result: TransportResult): Outcome {
-  const { transport, status } = result;
+  const { transport, status, retryAfter } = result;
   const outcome: Outcome = { ok: false, transport, status };
+  if (result.handedOff) {
+    outcome.reason = 'hidden';
+    return outcome;
+  }
+  if (transport == 'cors' && RETRY_LATER_STATUSES.indexOf(status!) >= 0) {
+    outcome.reason = 'unavailable';
+    if (retryAfter) outcome.retryAfter = retryAfter;
+    return outcome;
+  }
   if (transport == 'pixel') {
     outcome.ok = !!result.loaded;
     if (!outcome.ok) outcome.reason = 'failed';

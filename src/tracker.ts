@@ -1,6 +1,7 @@
 import type { Callbacks, HitType, Params, TrackerOptions, WireParams } from './types';
 import { buildHit, wireParams } from './hit';
 import { createOutbox } from './outbox';
+import { createOutboxStore } from './outbox-store';
 import { sendHit, type TransportState } from './transport';
 import { readResponse, type Outcome } from './response';
 import { createIdentity } from './identity';
@@ -10,6 +11,9 @@ import { flattenParams } from './lib/flatten-params';
 import { encodeForm } from './lib/encode-form';
 import { debugLog } from './lib/debug-log';
 import { dispatchDocumentEvent } from './lib/dispatch-document-event';
+
+/** localStorage key of the stored outbox, and name of the Web Lock that guards its replay. */
+const OUTBOX_KEY = 'mautic_tracker_outbox';
 
 /** A second identical pageview this soon after the first is the snippet pasted twice, not a visit. */
 const DUPLICATE_WINDOW_MS = 2000;
@@ -51,8 +55,11 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
             log("CORS failed (site not in Mautic's CORS allowed domains?): pixel from now on");
           }
           return outcome;
-        }),
+        })
+        .catch((): Outcome => ({ ok: false, transport: 'none', reason: 'failed' })),
     () => identity.deviceId(),
+    createOutboxStore(OUTBOX_KEY, (hit, why) => log('outbox: dropped a ' + hit.type + ': ' + why, hit.params)),
+    OUTBOX_KEY,
   );
 
   const core: TrackerCore = {
@@ -74,7 +81,7 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
           options.eventsInPageUrl,
         );
       const settle = settleOnce(type, callbacks, options.timeout, hit ? wireParams(hit, identity.deviceId()) : {}, (detail) =>
-        log(type + ' ' + (detail.reason || 'delivered'), detail),
+        log(type + ' ' + (detail.reason || 'delivered') + (detail.queued ? ', kept to retry' : ''), detail),
       );
       // Identical pageviews (counter aside) within a moment: the snippet pasted twice.
       const key = hit && type == 'pageview' && JSON.stringify({ ...hit.params, counter: '' });

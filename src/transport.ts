@@ -1,25 +1,49 @@
+import { parseRetryAfter } from './lib/parse-retry-after';
+
 /** What one delivery attempt ended with, before the answer is interpreted. */
 export interface TransportResult {
   transport: 'cors' | 'pixel';
   /** HTTP status of the CORS POST: 0 for a network or CORS failure or a hang. */
   status?: number;
-  /** Body of a 200 answer to the CORS POST. */
+  /** Body of the answer to the CORS POST. */
   body?: string;
   /** For the pixel: whether the image loaded. */
   loaded?: boolean;
+  /** Milliseconds the server asked us to wait (Retry-After), when it said so and let us read it. */
+  retryAfter?: number;
+  /** The page unloaded while the POST was in flight: the browser finishes it (keepalive). */
+  handedOff?: boolean;
 }
 
 /** Per-tracker transport state that outlives one hit. */
 export interface TransportState {
-  /** Set after a CORS failure with status 0: every later hit of the page goes straight to the pixel. */
+  /** Set once CORS was refused while the pixel worked: every later hit of the page uses the pixel. */
   pixelOnly?: boolean;
 }
 
 /**
+ * Set from `pagehide` until `pageshow`: the page is going away. A POST that fails then was cut off by
+ * the unload while its keepalive request goes on in the browser; a pixel (or a retry) would send
+ * the hit a second time.
+ */
+let unloading = false;
+let watching = false;
+const UNLOAD_GRACE_MS = 100;
+
+/** "Come back later" answers: retried after a wait, never repeated at once through the pixel. */
+export const RETRY_LATER_STATUSES = [408, 429, 503];
+
+/** Bodies above this are sent without keepalive (browsers cap keepalive bodies at 64 KiB in total). */
+const KEEPALIVE_MAX_BYTES = 60_000;
+
+/**
  * Delivers one encoded hit as Mautic's own script does: a credentialed CORS POST to
  * `{base}/mtc/event` with `X-Requested-With` (without it Mautic sends no CORS headers), and on any
- * answer other than 200 the pixel `GET {base}/mtracking.gif?{same params}`. Each step gives up
- * after `timeoutMs`, so a hanging endpoint can never hold the queue forever.
+ * answer other than 200 the pixel `GET {base}/mtracking.gif?{same params}` — except for 408, 429
+ * and 503, which ask us to come back later. The POST uses `keepalive`, so it completes even when the
+ * page unloads right after (Chromium does this for preflighted requests; a plain fetch is cancelled
+ * between preflight and POST). Each step gives up after `timeoutMs`, so a hanging endpoint can never
+ * hold the queue forever.
  */
 export async function sendHit(
   base: string,
@@ -27,6 +51,11 @@ export async function sendHit(
   state: TransportState,
   timeoutMs: number,
 ): Promise<TransportResult> {
+  if (!watching) {
+    watching = true;
+    addEventListener('pagehide', () => (unloading = true));
+    addEventListener('pageshow', () => (unloading = false));
+  }
   const pixel = () => loadPixel(base + '/mtracking.gif?' + body, timeoutMs);
   // Every browser with AbortController has fetch; without both, a hang could not be bounded.
   if (state.pixelOnly || typeof AbortController != 'function') return pixel();
@@ -42,17 +71,32 @@ export async function sendHit(
         'X-Requested-With': 'XMLHttpRequest',
       },
       credentials: 'include',
+      keepalive: body.length < KEEPALIVE_MAX_BYTES,
       signal: controller.signal,
     });
-    result = { transport: 'cors', status: response.status, body: await response.text() };
+    result = {
+      transport: 'cors',
+      status: response.status,
+      body: await response.text(),
+      retryAfter: parseRetryAfter(response.headers.get('Retry-After')),
+    };
   } catch (_) {
-    // Refused by CORS or no network: Mautic's script then uses the pixel for the rest of the page.
-    // A hang that we aborted is not a refusal, so it does not switch the page over.
-    if (!controller.signal.aborted) state.pixelOnly = true;
     result = { transport: 'cors', status: 0 };
+    // A navigation cancels the page's fetches a few ms before `pagehide`. Give it that moment: a hit
+    // whose keepalive POST goes on must not be sent again by pixel. (Timers of an unloaded page never
+    // run, so then nothing more happens here at all.)
+    await new Promise((resolve) => setTimeout(resolve, UNLOAD_GRACE_MS));
+    if (unloading) result.handedOff = true;
   }
   clearTimeout(timer);
-  return result.status == 200 ? result : { ...(await pixel()), status: result.status };
+  if (result.handedOff) return result;
+  const { status } = result;
+  if (status == 200 || RETRY_LATER_STATUSES.indexOf(status!) >= 0) return result;
+  const fallback = { ...(await pixel()), status };
+  // Refused by CORS while the pixel works: Mautic's script then uses the pixel for the rest of the
+  // page. A hang that we aborted, or a dead network (the pixel failed too), is no such refusal.
+  if (status == 0 && !controller.signal.aborted && fallback.loaded) state.pixelOnly = true;
+  return fallback;
 }
 
 function loadPixel(url: string, timeoutMs: number): Promise<TransportResult> {

@@ -36,7 +36,11 @@ export type Transport = 'cors' | 'pixel' | 'none';
 /**
  * Why a command did not end in a recorded hit.
  * - `not-tracked`: the server answered `success:0` (logged-in Mautic user, bad `ct`).
- * - `failed`: the CORS request and the pixel both failed.
+ * - `failed`: the CORS request and the pixel both failed (the hit is kept and retried).
+ * - `unavailable`: the server answered 408, 429 or 503 (the hit is kept and retried after a wait).
+ * - `offline`: the browser is offline (the hit is kept and sent when it is back online).
+ * - `hidden`: the page was hidden or unloaded: with `queued` the hit had not left yet and is sent
+ *   later; without, it was in flight and handed to the browser, which completes it (keepalive).
  * - `bad-response`: the server answered 200 with a body that is not JSON; the hit may be recorded.
  * - `timeout`: no outcome within the `timeout` option; delivery may still complete afterwards.
  * - `no-endpoint`: no Mautic base URL is known (set `url`).
@@ -45,6 +49,9 @@ export type Transport = 'cors' | 'pixel' | 'none';
 export type FailureReason =
   | 'not-tracked'
   | 'failed'
+  | 'unavailable'
+  | 'offline'
+  | 'hidden'
   | 'bad-response'
   | 'timeout'
   | 'no-endpoint'
@@ -66,6 +73,10 @@ export interface DeliveryDetail {
   reason?: FailureReason;
   /** The params as sent. */
   params: WireParams;
+  /** True when the hit was kept in the outbox and will be sent again later (it never runs `onload` then). */
+  queued?: boolean;
+  /** Milliseconds the server asked to wait (Retry-After), when it said so. */
+  retryAfter?: number;
   /** True when this command was recognised as a duplicate (snippet pasted twice) and shares another's hit. */
   duplicate?: boolean;
 }

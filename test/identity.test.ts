@@ -62,20 +62,27 @@ describe('identity', () => {
   });
 
   it('keeps working in memory when storage and cookies throw', () => {
-    vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
-      throw new DOMException('denied', 'SecurityError');
-    });
-    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
-      throw new DOMException('full', 'QuotaExceededError');
-    });
+    // happy-dom's storage object needs instance spies, restored by hand.
+    const spies = [
+      vi.spyOn(localStorage, 'getItem').mockImplementation(() => {
+        throw new DOMException('denied', 'SecurityError');
+      }),
+      vi.spyOn(localStorage, 'setItem').mockImplementation(() => {
+        throw new DOMException('full', 'QuotaExceededError');
+      }),
+    ];
     vi.spyOn(document, 'cookie', 'get').mockImplementation(() => {
       throw new DOMException('denied', 'SecurityError');
     });
     vi.spyOn(document, 'cookie', 'set').mockImplementation(() => {
       throw new DOMException('denied', 'SecurityError');
     });
+    // The stubs really are in force:
+    expect(() => localStorage.setItem('x', 'y')).toThrow();
+    expect(() => document.cookie).toThrow();
     const identity = createIdentity();
     expect(() => identity.remember({ id: 1, device_id: DEVICE })).not.toThrow();
     expect(identity.deviceId()).toBe(DEVICE);
+    spies.forEach((spy) => spy.mockRestore());
   });
 });

@@ -1,9 +1,18 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOutbox } from '../src/outbox';
+import { createOutboxStore, OUTBOX_LIMITS, type StoredHit } from '../src/outbox-store';
 import type { Outcome } from '../src/response';
 import type { Hit } from '../src/hit';
 
-const hit = (n: number): Hit => ({ type: 'pageview', params: { n: String(n), mautic_device_id: '' } });
+let KEY = 'test_outbox';
+const DEVICE = 'device0000000000000001';
+let serial = 0;
+const hit = (n: number | string): Hit => ({
+  id: 'hit' + serial++,
+  type: 'pageview',
+  at: Date.now(),
+  params: { n: String(n), mautic_device_id: '' },
+});
 
 /** A transport whose deliveries the test ends by hand. */
 function manualDeliver() {
@@ -15,59 +24,226 @@ function manualDeliver() {
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve));
+const stored = (): StoredHit[] => JSON.parse(localStorage.getItem(KEY) || '[]');
+const OK: Outcome = { ok: true, transport: 'cors', status: 200 };
 
-describe('outbox', () => {
+beforeEach(() => {
+  // Outboxes of earlier tests still listen to window events: each test gets its own key.
+  KEY = 'test_outbox_' + serial++;
+  localStorage.clear();
+  vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(true);
+});
+
+function outbox(deviceId: () => string | undefined, deliver = manualDeliver()) {
+  const dropped: string[] = [];
+  const store = createOutboxStore(KEY, (h, why) => dropped.push(`${h.params.n}: ${why}`));
+  return { ...deliver, box: createOutbox(deliver.deliver, deviceId, store, 'test-lock'), store, dropped };
+}
+
+describe('outbox: the first-hit rule', () => {
   it('sends one hit at a time while no device id is known', async () => {
     let deviceId: string | undefined;
-    const { deliver, pending } = manualDeliver();
+    const { box, deliver, pending } = outbox(() => deviceId);
     const delivered = vi.fn();
-    const outbox = createOutbox(deliver, () => deviceId);
-    outbox.add(hit(1), delivered);
-    outbox.add(hit(2), delivered);
-    outbox.add(hit(3), delivered);
+    box.add(hit(1), delivered);
+    box.add(hit(2), delivered);
+    box.add(hit(3), delivered);
+    await flush();
     expect(deliver).toHaveBeenCalledTimes(1);
     expect(pending[0].params).not.toHaveProperty('mautic_device_id');
 
     // The first answer brings an id: the rest leave together, with it.
-    deviceId = 'device0000000000000001';
-    pending[0].finish({ ok: true, transport: 'cors', status: 200 });
+    deviceId = DEVICE;
+    pending[0].finish(OK);
     await flush();
     expect(deliver).toHaveBeenCalledTimes(3);
     expect(pending.slice(1).map((p) => [p.params.n, p.params.mautic_device_id])).toEqual([
-      ['2', deviceId],
-      ['3', deviceId],
+      ['2', DEVICE],
+      ['3', DEVICE],
     ]);
     expect(delivered).toHaveBeenCalledTimes(1);
   });
 
-  it('keeps serialising while answers bring no id (pixel, failures)', async () => {
-    const { deliver, pending } = manualDeliver();
-    const outbox = createOutbox(deliver, () => undefined);
-    outbox.add(hit(1), () => {});
-    outbox.add(hit(2), () => {});
-    pending[0].finish({ ok: false, transport: 'pixel', reason: 'failed' });
+  it('keeps serialising while answers bring no id', async () => {
+    const { box, deliver, pending } = outbox(() => undefined);
+    box.add(hit(1), () => {});
+    box.add(hit(2), () => {});
+    await flush();
+    pending[0].finish({ ok: false, transport: 'cors', status: 200, reason: 'not-tracked' });
     await flush();
     expect(deliver).toHaveBeenCalledTimes(2);
-    outbox.add(hit(3), () => {});
-    expect(deliver).toHaveBeenCalledTimes(2); // hit 2 still in flight
+    box.add(hit(3), () => {});
+    expect(deliver).toHaveBeenCalledTimes(2);
   });
 
-  it('sends in parallel and in order once an id is known', () => {
-    const { deliver } = manualDeliver();
-    const outbox = createOutbox(deliver, () => 'device0000000000000001');
-    [1, 2, 3].forEach((n) => outbox.add(hit(n), () => {}));
+  it('sends in parallel and in order once an id is known', async () => {
+    const { box, deliver } = outbox(() => DEVICE);
+    [1, 2, 3].forEach((n) => box.add(hit(n), () => {}));
+    await flush();
     expect(deliver.mock.calls.map(([params]) => params.n)).toEqual(['1', '2', '3']);
   });
+});
 
-  it('reports each outcome with the params that went out', async () => {
-    const { deliver, pending } = manualDeliver();
+describe('outbox: keeping what could not be delivered', () => {
+  it('stores a hit whose attempt failed, tells the caller it is queued, and retries it after the backoff', async () => {
+    vi.useFakeTimers();
+    const { box, deliver, pending } = outbox(() => DEVICE);
     const delivered = vi.fn();
-    createOutbox(deliver, () => 'device0000000000000001').add(hit(1), delivered);
-    pending[0].finish({ ok: true, transport: 'cors', status: 200 });
+    box.add(hit('retry me'), delivered);
+    await vi.advanceTimersByTimeAsync(0);
+    pending[0].finish({ ok: false, transport: 'pixel', status: 500, reason: 'failed' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(delivered.mock.calls[0][0]).toMatchObject({ ok: false, reason: 'failed', queued: true });
+    expect(stored()).toHaveLength(1);
+    expect(stored()[0]).toMatchObject({ tries: 1, params: { n: 'retry me', mautic_device_id: '' } });
+
+    await vi.advanceTimersByTimeAsync(1000); // first backoff: 0.5–1 s
+    expect(deliver).toHaveBeenCalledTimes(2);
+    pending[1].finish(OK);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(stored()).toEqual([]);
+    expect(delivered).toHaveBeenCalledTimes(1); // the caller heard once, never onload later
+    vi.useRealTimers();
+  });
+
+  it('waits as long as Retry-After says', async () => {
+    vi.useFakeTimers();
+    const { box, deliver, pending } = outbox(() => DEVICE);
+    box.add(hit(1), () => {});
+    await vi.advanceTimersByTimeAsync(0);
+    pending[0].finish({ ok: false, transport: 'cors', status: 429, reason: 'unavailable', retryAfter: 5000 });
+    await vi.advanceTimersByTimeAsync(4900);
+    expect(deliver).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(deliver).toHaveBeenCalledTimes(2);
+    vi.useRealTimers();
+  });
+
+  it('offline: nothing is attempted; the hit is kept and sent when the browser is back online', async () => {
+    const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    const { box, deliver, pending } = outbox(() => DEVICE);
+    const delivered = vi.fn();
+    box.add(hit('offline'), delivered);
     await flush();
-    expect(delivered).toHaveBeenCalledWith(
-      { ok: true, transport: 'cors', status: 200 },
-      { n: '1', mautic_device_id: 'device0000000000000001' },
-    );
+    expect(deliver).not.toHaveBeenCalled();
+    expect(delivered.mock.calls[0][0]).toMatchObject({ reason: 'offline', queued: true });
+    // Back online, once the backoff has passed.
+    online.mockReturnValue(true);
+    const later = vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 2000);
+    dispatchEvent(new Event('online'));
+    await flush();
+    later.mockRestore();
+    expect(pending.map((p) => p.params.n)).toEqual(['offline']);
+  });
+
+  it('replays hits stored by an earlier page before the page’s own, with the latest device id', async () => {
+    const earlier = createOutboxStore(KEY, () => {});
+    earlier.keep({ id: 'old', type: 'event', at: Date.now() - 1000, params: { n: 'old', mautic_device_id: '' }, tries: 1, due: 0 });
+    const { box, pending } = outbox(() => DEVICE);
+    box.add(hit('new'), () => {});
+    await flush();
+    // A stored hit goes alone, so stored hits arrive in their order; the page's own follow.
+    expect(pending.map((p) => [p.params.n, p.params.mautic_device_id])).toEqual([['old', DEVICE]]);
+    pending[0].finish(OK);
+    await flush();
+    expect(pending.map((p) => p.params.n)).toEqual(['old', 'new']);
+    expect(stored()).toEqual([]);
+  });
+
+  it('leaves hits leased by another tab alone', async () => {
+    const other = createOutboxStore(KEY, () => {});
+    other.keep({ id: 'theirs', type: 'event', at: Date.now(), params: { n: 'theirs' }, tries: 1, due: 0 });
+    expect(other.claim(Date.now())).toHaveLength(1); // the other tab is sending it
+    const { box, pending } = outbox(() => DEVICE);
+    box.add(hit('mine'), () => {});
+    await flush();
+    expect(pending.map((p) => p.params.n)).toEqual(['mine']);
+  });
+
+  it('when the page is hidden, stores what still waits and forgets stored hits already in flight', async () => {
+    let deviceId: string | undefined;
+    const { box, pending } = outbox(() => deviceId);
+    const delivered = vi.fn();
+    box.add(hit('first'), () => {});
+    box.add(hit('second'), delivered);
+    await flush();
+    vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(stored().map((h) => h.params.n)).toEqual(['second']);
+    expect(delivered.mock.calls[0][0]).toMatchObject({ reason: 'hidden', queued: true });
+    deviceId = DEVICE;
+    pending[0].finish(OK);
+    await flush();
+    await flush();
+    // 'second' went out once more from the store, and left it when delivered.
+    expect(pending.map((p) => p.params.n)).toEqual(['first', 'second']);
+    pending[1].finish(OK);
+    await flush();
+    expect(stored()).toEqual([]);
+    expect(delivered).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('outbox store', () => {
+  const record = (n: number, extra: Partial<StoredHit> = {}): StoredHit => ({
+    id: 'id' + n,
+    type: 'pageview',
+    at: Date.now() - 1000 + n,
+    params: { n: String(n) },
+    tries: 1,
+    due: 0,
+    ...extra,
+  });
+
+  it('keeps at most 100 hits, dropping the oldest', () => {
+    const dropped: string[] = [];
+    const store = createOutboxStore(KEY, (h, why) => dropped.push(h.params.n + ' ' + why));
+    for (let n = 0; n < 105; n++) store.keep(record(n));
+    expect(stored()).toHaveLength(OUTBOX_LIMITS.hits);
+    expect(stored()[0].params.n).toBe('5');
+    expect(dropped).toHaveLength(5);
+    expect(dropped[0]).toContain('0 ');
+  });
+
+  it('keeps at most 64 KiB', () => {
+    const store = createOutboxStore(KEY, () => {});
+    for (let n = 0; n < 20; n++) store.keep(record(n, { params: { n: String(n), big: 'x'.repeat(10_000) } }));
+    expect(localStorage.getItem(KEY)!.length).toBeLessThanOrEqual(OUTBOX_LIMITS.bytes);
+    expect(stored().length).toBe(6);
+  });
+
+  it('drops hits older than 24 hours', () => {
+    const dropped: string[] = [];
+    const store = createOutboxStore(KEY, (h) => dropped.push(h.params.n));
+    expect(store.keep(record(1, { at: Date.now() - OUTBOX_LIMITS.ageMs - 1 }))).toBe(false);
+    expect(dropped).toEqual(['1']);
+  });
+
+  it('ignores tampered or foreign data in its key', () => {
+    localStorage.setItem(KEY, JSON.stringify([{ id: 1 }, 'x', null, record(1, { params: { a: {} as never } }), record(2)]));
+    expect(createOutboxStore(KEY, () => {}).claim(Date.now()).map((h) => h.id)).toEqual(['id2']);
+    localStorage.setItem(KEY, '{not json');
+    expect(createOutboxStore(KEY, () => {}).claim(Date.now())).toEqual([]);
+  });
+
+  it('reports hits it could not store when storage is full or throws', () => {
+    const full = vi.spyOn(localStorage, 'setItem').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    const dropped: string[] = [];
+    const store = createOutboxStore(KEY, (h, why) => dropped.push(why));
+    expect(store.keep(record(1))).toBe(false);
+    expect(dropped).toEqual(['storage refused']);
+    full.mockRestore(); // happy-dom's storage object is not restored by restoreMocks
+  });
+
+  it('claims due hits once, with a lease, and tells when the next one is due', () => {
+    const store = createOutboxStore(KEY, () => {});
+    const now = Date.now();
+    store.keep(record(1, { due: now - 1 }));
+    store.keep(record(2, { due: now + 5000 }));
+    expect(store.claim(now).map((h) => h.id)).toEqual(['id1']);
+    expect(store.claim(now)).toEqual([]);
+    expect(store.nextDue()).toBe(now + 5000);
   });
 });

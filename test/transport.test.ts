@@ -34,13 +34,14 @@ describe('sendHit', () => {
     fetchMock.mockResolvedValue(new Response('{"success":1}', { status: 200 }));
     const pixels = stubPixel('load');
     const result = await sendHit(BASE, BODY, {}, 3000);
-    expect(result).toEqual({ transport: 'cors', status: 200, body: '{"success":1}' });
+    expect(result).toEqual({ transport: 'cors', status: 200, body: '{"success":1}', retryAfter: 0 });
     const [url, init] = fetchMock.mock.calls[0];
     expect(url).toBe(`${BASE}/mtc/event`);
     expect(init).toMatchObject({
       method: 'POST',
       body: BODY,
       credentials: 'include',
+      keepalive: true,
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Requested-With': 'XMLHttpRequest' },
     });
     expect(pixels).toEqual([]);
@@ -55,7 +56,41 @@ describe('sendHit', () => {
     expect(state.pixelOnly).toBeUndefined();
   });
 
-  it('after a network or CORS failure uses the pixel, and only the pixel, from then on', async () => {
+  it.each([408, 429, 503])('does not fall back to the pixel after a %i, and reads Retry-After', async (status) => {
+    fetchMock.mockResolvedValue(new Response('later', { status, headers: { 'Retry-After': '2' } }));
+    const pixels = stubPixel('load');
+    expect(await sendHit(BASE, BODY, {}, 3000)).toMatchObject({ transport: 'cors', status, retryAfter: 2000 });
+    expect(pixels).toEqual([]);
+  });
+
+  it('a POST cut off by the page unloading is left to the browser: no pixel, no pixel-only', async () => {
+    fetchMock.mockImplementation(async () => {
+      dispatchEvent(new Event('pagehide'));
+      throw new TypeError('Failed to fetch');
+    });
+    const pixels = stubPixel('load');
+    const state: TransportState = {};
+    expect(await sendHit(BASE, BODY, state, 3000)).toEqual({ transport: 'cors', status: 0, handedOff: true });
+    expect(pixels).toEqual([]);
+    expect(state.pixelOnly).toBeUndefined();
+    dispatchEvent(new PageTransitionEvent('pageshow'));
+  });
+
+  it('sends bodies too large for keepalive without it', async () => {
+    fetchMock.mockResolvedValue(new Response('{"success":1}', { status: 200 }));
+    await sendHit(BASE, 'x='.padEnd(70_000, 'y'), {}, 3000);
+    expect(fetchMock.mock.calls[0][1].keepalive).toBe(false);
+  });
+
+  it('a dead network (POST and pixel both fail) does not switch the page to the pixel', async () => {
+    fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
+    stubPixel('error');
+    const state: TransportState = {};
+    expect(await sendHit(BASE, BODY, state, 3000)).toEqual({ transport: 'pixel', loaded: false, status: 0 });
+    expect(state.pixelOnly).toBeUndefined();
+  });
+
+  it('after a CORS refusal while the pixel works uses the pixel, and only the pixel, from then on', async () => {
     fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
     const pixels = stubPixel('load');
     const state: TransportState = {};
@@ -76,7 +111,7 @@ describe('sendHit', () => {
     const state: TransportState = {};
     const sent = sendHit(BASE, BODY, state, 2000);
     await vi.advanceTimersByTimeAsync(2000);
-    await vi.advanceTimersByTimeAsync(10);
+    await vi.advanceTimersByTimeAsync(200);
     expect(await sent).toMatchObject({ transport: 'pixel', loaded: true, status: 0 });
     expect(state.pixelOnly).toBeUndefined();
   });
@@ -106,6 +141,16 @@ describe('readResponse', () => {
       transport: 'cors',
       status: 200,
       response: { success: 1, id: 3, device_id: 'd' },
+    });
+  });
+
+  it.each([408, 429, 503])('a %i is unavailable, with the wait the server asked for', (status) => {
+    expect(readResponse({ transport: 'cors', status, body: '', retryAfter: 2000 })).toEqual({
+      ok: false,
+      transport: 'cors',
+      status,
+      reason: 'unavailable',
+      retryAfter: 2000,
     });
   });
 

@@ -1,10 +1,12 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { COLLECTOR_PORT, SITE_PORT } from './ports';
 
 /** The demo site's origin: where tracked pages live. */
 export const SITE = `http://127.0.0.1:${SITE_PORT}`;
-/** The collector's origin: plays the Mautic server. */
-export const COLLECTOR = `http://127.0.0.1:${COLLECTOR_PORT}`;
+/** The site again, but as the collector's own site (like a Mautic on a subdomain): its cookies are first-party. */
+export const SAME_SITE = `http://localhost:${SITE_PORT}`;
+/** The collector's origin: plays the Mautic server, on another site than the page (cookies are third-party). */
+export const COLLECTOR = `http://localhost:${COLLECTOR_PORT}`;
 
 /** A hit as the collector recorded it. */
 export interface ReceivedHit {
@@ -61,7 +63,7 @@ export async function expectExactly(count: number, settleMs = 600): Promise<Rece
  * Opens a fixture page (see demo/site.mjs). `script` runs right after the snippet, before the bundle
  * loads; it may use `record(name)` to collect callback details into `window.results`.
  */
-export async function openFixture(page: Page, options: Record<string, string> = {}): Promise<void> {
+export async function openFixture(page: Page, options: Record<string, string> = {}, site = SITE): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as { results: unknown[]; record: (name: string) => object };
     w.results = [];
@@ -70,7 +72,7 @@ export async function openFixture(page: Page, options: Record<string, string> = 
       onerror: (detail: unknown) => w.results.push({ name, callback: 'onerror', detail }),
     });
   });
-  await page.goto(`${SITE}/fixture?${new URLSearchParams(options)}`);
+  await page.goto(`${site}/fixture?${new URLSearchParams(options)}`);
 }
 
 export interface CallbackResult {
@@ -92,4 +94,28 @@ export interface CallbackResult {
 export async function callbacks(page: Page, count: number, timeout = 8000): Promise<CallbackResult[]> {
   await page.waitForFunction((n) => (window as unknown as { results: unknown[] }).results.length >= n, count, { timeout });
   return page.evaluate(() => (window as unknown as { results: CallbackResult[] }).results);
+}
+
+/** Hits the server recorded (answered 200 by CORS or pixel), by their `n` param. */
+export function recorded(hits: ReceivedHit[]): string[] {
+  return hits.filter((hit) => hit.answered === 200).map((hit) => hit.params.n ?? `pageview#${hit.params.counter}`);
+}
+
+/** Every `n` recorded exactly once: the per-scenario "sent / received / duplicated" the notes report. */
+export function expectEachOnce(hits: ReceivedHit[], expected: string[]): void {
+  const got = recorded(hits);
+  const duplicated = got.filter((n, i) => got.indexOf(n) !== i);
+  test.info().annotations.push({
+    type: 'delivery',
+    description: `sent ${expected.length}, received ${new Set(got).size} (${hits.length} requests), duplicated ${duplicated.length}`,
+  });
+  expect(duplicated, 'duplicates').toEqual([]);
+  expect([...got].sort()).toEqual([...expected].sort());
+}
+
+export async function storedOutbox(page: Page): Promise<{ length: number; bytes: number }> {
+  return page.evaluate(() => {
+    const raw = localStorage.getItem('mautic_tracker_outbox') || '';
+    return { length: raw ? JSON.parse(raw).length : 0, bytes: raw.length };
+  });
 }

@@ -1,0 +1,106 @@
+import type { HitType, WireParams } from './types';
+import { readLocalStorage, writeLocalStorage } from './lib/local-storage';
+
+/** A hit kept for a later attempt, in this page or a later page load of the site. */
+export interface StoredHit {
+  id: string;
+  type: HitType;
+  /** When the hit was made (ms): its age bounds how long it is kept. */
+  at: number;
+  /** The params as built when the command ran: page URL, title, referrer, counter of that moment. */
+  params: WireParams;
+  /** Attempts so far. */
+  tries: number;
+  /** Not to be sent before this time (ms): backoff, or the server's Retry-After. */
+  due: number;
+  /** While a tab is sending it: until when (ms) other tabs leave it alone. */
+  lease?: number;
+}
+
+/**
+ * Bounds of the stored outbox, so a blocked endpoint never fills the visitor's storage: at most 100
+ * hits, 64 KiB of JSON, each at most 24 hours old. Beyond them the oldest hits are dropped.
+ */
+export const OUTBOX_LIMITS = { hits: 100, bytes: 65_536, ageMs: 86_400_000 };
+
+/** How long a tab may hold a claimed hit before other tabs may send it: past every timeout. */
+const LEASE_MS = 60_000;
+
+/** The stored outbox, in localStorage: shared by the tabs of the site, read and written whole. */
+export interface OutboxStore {
+  /** Adds or replaces a hit. Returns false when the bounds dropped it at once. */
+  keep(hit: StoredHit): boolean;
+  /** Forgets hits that were delivered (or handed to the browser at unload). */
+  remove(id: string): void;
+  /** Leases and returns every hit that is due and not leased by another tab, oldest first. */
+  claim(now: number): StoredHit[];
+  /** The earliest time a stored hit is due, or undefined when none is stored. */
+  nextDue(): number | undefined;
+  /** True when something is stored (a cheap check before taking a lock). */
+  any(): boolean;
+}
+
+const isStoredHit = (hit: StoredHit): boolean =>
+  !!hit &&
+  typeof hit.id == 'string' &&
+  (hit.type == 'pageview' || hit.type == 'event') &&
+  hit.at > 0 &&
+  hit.tries >= 0 &&
+  hit.due >= 0 &&
+  !!hit.params &&
+  typeof hit.params == 'object' &&
+  Object.keys(hit.params).every((key) => typeof hit.params[key] == 'string');
+
+/**
+ * Creates the store under `key`. `onDrop` hears every hit the bounds (or a full storage) dropped.
+ */
+export function createOutboxStore(key: string, onDrop: (hit: StoredHit, why: string) => void): OutboxStore {
+  const read = (): StoredHit[] => {
+    try {
+      const list = JSON.parse(readLocalStorage(key) || '[]');
+      // Anything else in that key (tampered, another version) is not sent as a hit.
+      return Array.isArray(list) ? list.filter(isStoredHit) : [];
+    } catch (_) {
+      return [];
+    }
+  };
+
+  const write = (list: StoredHit[]): void => {
+    const now = Date.now();
+    let kept = list
+      .filter((hit) => now - hit.at < OUTBOX_LIMITS.ageMs || (onDrop(hit, 'older than 24 h'), false))
+      .sort((a, b) => a.at - b.at);
+    while (kept.length > OUTBOX_LIMITS.hits) onDrop(kept.shift()!, 'outbox full (100 hits)');
+    let json = JSON.stringify(kept);
+    while (json.length > OUTBOX_LIMITS.bytes && kept.length) {
+      onDrop(kept.shift()!, 'outbox full (64 KiB)');
+      json = JSON.stringify(kept);
+    }
+    writeLocalStorage(key, kept.length ? json : '');
+    // A browser that refused the write (storage full or disabled) keeps nothing: say so.
+    if (kept.length && readLocalStorage(key) != json) kept.forEach((hit) => onDrop(hit, 'storage refused'));
+  };
+
+  return {
+    keep(hit) {
+      write(read().filter((stored) => stored.id != hit.id).concat(hit));
+      return read().some((stored) => stored.id == hit.id);
+    },
+    remove(id) {
+      const list = read();
+      if (list.some((hit) => hit.id == id)) write(list.filter((hit) => hit.id != id));
+    },
+    claim(now) {
+      const list = read();
+      const due = list.filter((hit) => hit.due <= now && !(hit.lease! > now));
+      due.forEach((hit) => (hit.lease = now + LEASE_MS));
+      if (due.length) write(list);
+      return due;
+    },
+    nextDue() {
+      const dues = read().map((hit) => Math.max(hit.due, hit.lease || 0));
+      return dues.length ? Math.min(...dues) : undefined;
+    },
+    any: () => !!readLocalStorage(key),
+  };
+}
