@@ -20,7 +20,8 @@ const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<'
 /**
  * A test page. Query: `snippet` official (default) | ours | none; `twice=1` pastes the snippet twice;
  * `delay` ms holds the bundle back; `src` loads the bundle from elsewhere; `script` is code run right after the snippet (default: a pageview);
- * `title` the document title; `name` a MauticTrackingObject other than mt (official snippet only).
+ * `title` the document title; `name` a MauticTrackingObject other than mt (official snippet only);
+ * `module=1` runs `script` as an ES module.
  */
 async function fixturePage(url, collectorUrl) {
   const q = url.searchParams;
@@ -35,7 +36,10 @@ async function fixturePage(url, collectorUrl) {
     snippet = officialSnippet(bundleUrl).replace("'mt');", `'${name}');`);
   }
   const script = q.has('script') ? q.get('script') : `${name}('send', 'pageview');`;
-  const once = `<script>${snippet}\n${script}</script>`;
+  // `module=1` runs the script as an ES module (imports from /pkg/ or /tarball/).
+  const once = q.get('module')
+    ? `<script>${snippet}</script>\n<script type="module">${script}</script>`
+    : `<script>${snippet}\n${script}</script>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(q.get('title') || 'Fixture page')}</title>
 ${once}
@@ -65,6 +69,22 @@ export async function startSite({ port = 0, host = '127.0.0.1', collectorUrl }) 
         return response.end();
       }
       if (url.pathname === '/fixture') return html(await fixturePage(url, collectorUrl));
+      if (url.pathname.startsWith('/spa')) {
+        // Every SPA route serves the same page (history-API fallback, as SPA hosting does).
+        const page = await readFile(path.join(HERE, 'spa.html'), 'utf8');
+        const pkg = url.searchParams.get('pkg') === 'tarball' ? '/tarball/dist' : '/pkg';
+        return html(page.replaceAll('{{COLLECTOR}}', collectorUrl).replaceAll('{{PKG}}', pkg));
+      }
+      // The npm build (dist/), and the files of a packed tarball unpacked by the tests.
+      const served = url.pathname.match(/^\/(pkg|tarball)\/(.+)$/);
+      if (served) {
+        const root = served[1] === 'pkg' ? path.join(HERE, '..', 'dist') : path.join(HERE, '..', 'test-results', 'pack', 'package');
+        const file = path.normalize(path.join(root, served[2]));
+        if (!file.startsWith(root)) throw new Error('outside the served folder');
+        const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.map') ? 'application/json' : 'text/plain';
+        response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache' });
+        return response.end(await readFile(file));
+      }
       if (url.pathname === '/cdn/mt.js') {
         // The bundle served from somewhere other than Mautic (a CDN, the site itself).
         const bundle = await readFile(path.join(HERE, '..', 'dist', 'mt.js'));

@@ -1,6 +1,6 @@
-import type { Callbacks, DeliveryDetail, HitType, WireParams } from './types';
-import type { Outcome } from './response';
-import { callSafely } from './lib/call-safely';
+import type { Callbacks, DeliveryDetail, HitType, WireParams } from './types.js';
+import type { Outcome } from './response.js';
+import { callSafely } from './lib/call-safely.js';
 
 /** Ends a command: the first call wins, later ones (a late answer after the timeout) are ignored. */
 export type Settle = (outcome: Outcome, params: WireParams, duplicate?: boolean) => void;

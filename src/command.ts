@@ -1,4 +1,4 @@
-import type { Callbacks, HitType, Params, TrackerOptions } from './types';
+import type { Callbacks, HitType, Params, TrackerOptions } from './types.js';
 
 /** A `send` command: one hit to deliver. */
 export interface SendCommand {

@@ -1,4 +1,4 @@
-import type { TrackerOptions } from './types';
+import type { TrackerOptions } from './types.js';
 
 /**
  * The Mautic base URL without trailing slashes; on an https page an http base is upgraded, as
@@ -15,6 +15,9 @@ export const DEFAULT_OPTIONS: Required<TrackerOptions> = {
   debug: false,
   timeout: 3000,
   eventsInPageUrl: false,
+  autoPageviews: false,
+  hashRouting: false,
+  name: '',
 };
 
 /** Copies the options a caller may set, ignoring unknown keys and values of the wrong type. */

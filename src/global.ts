@@ -2,9 +2,9 @@
  * The script-tag bundle (`dist/mt.js`): a thin adapter that connects the page's `mt()` global and
  * its pre-load queue to the tracking core. All logic lives in the core.
  */
-import { createCore } from './tracker';
-import { parseCommand } from './command';
-import { dispatchDocumentEvent } from './lib/dispatch-document-event';
+import { createCore } from './tracker.js';
+import { parseCommand } from './command.js';
+import { dispatchDocumentEvent } from './lib/dispatch-document-event.js';
 
 /** Marks our `mt()` so a second copy of the bundle on the same page stands down. */
 const INSTALLED = '_mautic_tracker';

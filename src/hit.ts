@@ -1,8 +1,8 @@
-import type { HitType, WireParams } from './types';
-import { detectPlatform } from './lib/detect-platform';
-import { referrerHost } from './lib/referrer-host';
-import { appendQuery } from './lib/append-query';
-import { randomId } from './lib/random-id';
+import type { HitType, WireParams } from './types.js';
+import { detectPlatform } from './lib/detect-platform.js';
+import { referrerHost } from './lib/referrer-host.js';
+import { appendQuery } from './lib/append-query.js';
+import { randomId } from './lib/random-id.js';
 
 /**
  * Wire keys of the four positional values of `mt('send', 'event', …)`, in position order.

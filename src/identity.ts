@@ -1,10 +1,7 @@
-import type { MauticResponse } from './types';
-import { readCookie, writeCookie } from './lib/cookie';
-import { readLocalStorage, writeLocalStorage } from './lib/local-storage';
+import type { MauticResponse } from './types.js';
+import { readCookie, writeCookie } from './lib/cookie.js';
+import { readLocalStorage, writeLocalStorage } from './lib/local-storage.js';
 
-/** Storage keys and cookie names, the ones Mautic's script and the shop plugins use. */
-const DEVICE_KEY = 'mautic_device_id';
-const CONTACT_KEY = 'mtc_id';
 
 /** The visitor's identity as this browser knows it. */
 export interface Identity {
@@ -22,8 +19,12 @@ const isContactId = (value: unknown): boolean => /^[1-9][0-9]{0,19}$/.test(Strin
 /**
  * Identity kept in localStorage and first-party cookies (the `mtc_id` cookie is read server-side
  * by shop plugins), with an in-memory copy so tracking goes on when storage throws or is missing.
+ * Keys and cookie names are Mautic's own (`mautic_device_id`, `mtc_id`), followed by `suffix` for a
+ * second tracker on the page.
  */
-export function createIdentity(): Identity {
+export function createIdentity(suffix = ''): Identity {
+  const DEVICE_KEY = 'mautic_device_id' + suffix;
+  const CONTACT_KEY = 'mtc_id' + suffix;
   let device: string | undefined;
   const keep = (key: string, value: string): void => {
     writeLocalStorage(key, value);

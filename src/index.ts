@@ -2,10 +2,10 @@
  * The npm entry of mautic-tracker: `createTracker()` for apps that bundle their code, and every
  * public type, including the type of the snippet's global `mt()`.
  */
-import type { Callbacks, DeliveryDetail, HitType, Params, TrackerOptions } from './types';
-import { createCore } from './tracker';
+import type { Callbacks, DeliveryDetail, HitType, Params, TrackerOptions } from './types.js';
+import { createCore } from './tracker.js';
 
-export type * from './types';
+export type * from './types.js';
 
 /** A tracker for one Mautic installation, with promise-returning methods. */
 export interface Tracker {
@@ -33,6 +33,9 @@ export interface Tracker {
  */
 export function createTracker(options: TrackerOptions = {}): Tracker {
   const core = createCore(options);
+  // With automatic pageviews the tracker also counts the page it starts on (the snippet does that
+  // for script-tag users).
+  if (options.autoPageviews && typeof document != 'undefined') core.track('pageview', undefined, {});
   const send = (
     type: HitType,
     params: Params | undefined,

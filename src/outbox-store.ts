@@ -1,5 +1,5 @@
-import type { HitType, WireParams } from './types';
-import { readLocalStorage, writeLocalStorage } from './lib/local-storage';
+import type { HitType, WireParams } from './types.js';
+import { readLocalStorage, writeLocalStorage } from './lib/local-storage.js';
 
 /** A hit kept for a later attempt, in this page or a later page load of the site. */
 export interface StoredHit {

@@ -1,9 +1,9 @@
-import type { FailureReason, WireParams } from './types';
-import type { Outcome } from './response';
-import type { OutboxStore, StoredHit } from './outbox-store';
-import { wireParams, type Hit } from './hit';
-import { backoffDelay } from './lib/backoff-delay';
-import { withLock } from './lib/with-lock';
+import type { FailureReason, WireParams } from './types.js';
+import type { Outcome } from './response.js';
+import type { OutboxStore, StoredHit } from './outbox-store.js';
+import { wireParams, type Hit } from './hit.js';
+import { backoffDelay } from './lib/backoff-delay.js';
+import { withLock } from './lib/with-lock.js';
 
 /** Hands a hit's final params to the transport and reports the interpreted outcome. Never rejects. */
 export type Deliver = (params: WireParams) => Promise<Outcome>;

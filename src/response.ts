@@ -1,5 +1,5 @@
-import type { FailureReason, MauticResponse, Transport } from './types';
-import { RETRY_LATER_STATUSES, type TransportResult } from './transport';
+import type { FailureReason, MauticResponse, Transport } from './types.js';
+import { RETRY_LATER_STATUSES, type TransportResult } from './transport.js';
 
 /** What a delivery attempt means for the caller. */
 export interface Outcome {

@@ -1,22 +1,30 @@
-import type { Callbacks, HitType, Params, TrackerOptions, WireParams } from './types';
-import { buildHit, wireParams } from './hit';
-import { createOutbox } from './outbox';
-import { createOutboxStore } from './outbox-store';
-import { sendHit, type TransportState } from './transport';
-import { readResponse, type Outcome } from './response';
-import { createIdentity } from './identity';
-import { settleOnce } from './callbacks';
-import { DEFAULT_OPTIONS, mergeOptions, normaliseBaseUrl } from './config';
-import { flattenParams } from './lib/flatten-params';
-import { encodeForm } from './lib/encode-form';
-import { debugLog } from './lib/debug-log';
-import { dispatchDocumentEvent } from './lib/dispatch-document-event';
+import type { Callbacks, HitType, Params, TrackerOptions, WireParams } from './types.js';
+import { buildHit, wireParams } from './hit.js';
+import { createOutbox } from './outbox.js';
+import { createOutboxStore } from './outbox-store.js';
+import { sendHit, type TransportState } from './transport.js';
+import { readResponse, type Outcome } from './response.js';
+import { createIdentity } from './identity.js';
+import { settleOnce } from './callbacks.js';
+import { DEFAULT_OPTIONS, mergeOptions, normaliseBaseUrl } from './config.js';
+import { flattenParams } from './lib/flatten-params.js';
+import { encodeForm } from './lib/encode-form.js';
+import { debugLog } from './lib/debug-log.js';
+import { referrerHost } from './lib/referrer-host.js';
+import { watchNavigation } from './navigation.js';
+import { dispatchDocumentEvent } from './lib/dispatch-document-event.js';
 
 /** localStorage key of the stored outbox, and name of the Web Lock that guards its replay. */
 const OUTBOX_KEY = 'mautic_tracker_outbox';
 
 /** A second identical pageview this soon after the first is the snippet pasted twice, not a visit. */
 const DUPLICATE_WINDOW_MS = 2000;
+
+/**
+ * An SPA pageview waits this long after the URL changed: routers set the new title after the
+ * history change, and a redirect (push, then replace at once) is one navigation, not two.
+ */
+const ROUTE_SETTLE_MS = 100;
 
 /** The tracking core that the script-tag bundle and the npm API both drive. */
 export interface TrackerCore {
@@ -39,7 +47,15 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
   let counter = 0;
   let lastPageview: { key: string; at: number; delivery: Delivery } | undefined;
   const transportState: TransportState = {};
-  const identity = createIdentity();
+  const suffix = initial.name ? '_' + initial.name : '';
+  const identity = createIdentity(suffix);
+  const outboxKey = OUTBOX_KEY + suffix;
+  /** URL of the last pageview sent (manual or automatic), and the pending automatic one. */
+  let lastPageviewUrl: string | undefined;
+  let watching = false;
+  let routeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A URL as the SPA rules compare it: without the fragment unless `hashRouting`. */
+  const route = (url?: string): string | undefined => (url && !options.hashRouting ? url.split('#')[0] : url);
 
   const log = (message: string, data?: unknown): void => {
     if (options.debug) debugLog(message, data);
@@ -58,8 +74,8 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
         })
         .catch((): Outcome => ({ ok: false, transport: 'none', reason: 'failed' })),
     () => identity.deviceId(),
-    createOutboxStore(OUTBOX_KEY, (hit, why) => log('outbox: dropped a ' + hit.type + ': ' + why, hit.params)),
-    OUTBOX_KEY,
+    createOutboxStore(outboxKey, (hit, why) => log('outbox: dropped a ' + hit.type + ': ' + why, hit.params)),
+    outboxKey,
   );
 
   const core: TrackerCore = {
@@ -69,6 +85,18 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
       options = mergeOptions(options, update, (key) => ignored.push(key));
       // Logged after the merge, so a `debug: true` in the same call already applies.
       ignored.forEach((key) => log('config: ignored option ' + key));
+      if (options.autoPageviews && !watching && typeof window != 'undefined') {
+        watching = true;
+        watchNavigation(() => {
+          clearTimeout(routeTimer);
+          routeTimer = setTimeout(() => {
+            // Only a real change of URL (a replaceState of the same URL, or a manual pageview of
+            // this URL already sent, is none) makes a pageview; its referrer is the previous route.
+            if (!options.autoPageviews || route(location.href) == route(lastPageviewUrl)) return;
+            core.track('pageview', { page_referrer: referrerHost(lastPageviewUrl || '') }, {});
+          }, ROUTE_SETTLE_MS);
+        });
+      }
     },
     track(type, custom, callbacks, eventValues = []) {
       const hit =
@@ -95,6 +123,7 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
         return;
       } else {
         counter++;
+        if (type == 'pageview') lastPageviewUrl = location.href;
         log(type + ' queued', hit.params);
         delivery = new Promise((resolve) => outbox.add(hit, (...result) => resolve(result)));
         if (key) lastPageview = { key, at: now, delivery };

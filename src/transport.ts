@@ -1,4 +1,4 @@
-import { parseRetryAfter } from './lib/parse-retry-after';
+import { parseRetryAfter } from './lib/parse-retry-after.js';
 
 /** What one delivery attempt ended with, before the answer is interpreted. */
 export interface TransportResult {

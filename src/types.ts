@@ -100,6 +100,19 @@ export interface TrackerOptions {
   timeout?: number;
   /** Also encode events into `page_url` (`mt_event=category/action/label`) so "Visits a page" rules match. */
   eventsInPageUrl?: boolean;
+  /**
+   * Single-page apps: send a pageview after each navigation through `pushState`, `replaceState` (when
+   * the URL changed), back/forward and `hashchange`; never two in a row for the same URL. With
+   * `createTracker`, the first pageview is sent at creation too.
+   */
+  autoPageviews?: boolean;
+  /** With `autoPageviews`: a change of the URL fragment alone (`#/route`) is a navigation. */
+  hashRouting?: boolean;
+  /**
+   * Names a second tracker on the same page (another Mautic instance): its ids and outbox are stored
+   * under keys ending in `_<name>`. The unnamed tracker uses Mautic's own names (`mtc_id`, …).
+   */
+  name?: string;
 }
 
 /** The global `mt()` function of the snippet, with every command it accepts. */

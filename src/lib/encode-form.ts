@@ -1,4 +1,4 @@
-import type { WireParams } from '../types';
+import type { WireParams } from '../types.js';
 
 /**
  * Encodes flat params as `key=value&…` with encodeURIComponent, the encoding Mautic's own script

@@ -1,4 +1,4 @@
-import type { WireParams } from '../types';
+import type { WireParams } from '../types.js';
 
 /**
  * Turns caller params into the flat text pairs a form body carries, without losing data silently:
