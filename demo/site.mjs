@@ -21,7 +21,9 @@ const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<'
  * A test page. Query: `snippet` official (default) | ours | none; `twice=1` pastes the snippet twice;
  * `delay` ms holds the bundle back; `src` loads the bundle from elsewhere; `script` is code run right after the snippet (default: a pageview);
  * `title` the document title; `name` a MauticTrackingObject other than mt (official snippet only);
- * `module=1` runs `script` as an ES module.
+ * `module=1` runs `script` as an ES module; `nonce` marks the inline scripts with that nonce;
+ * `tag=1` replaces snippet and script by a plain `<script src … data-url data-pageview>` tag
+ * (`options`: its data-options JSON).
  */
 async function fixturePage(url, collectorUrl) {
   const q = url.searchParams;
@@ -36,19 +38,28 @@ async function fixturePage(url, collectorUrl) {
     snippet = officialSnippet(bundleUrl).replace("'mt');", `'${name}');`);
   }
   const script = q.has('script') ? q.get('script') : `${name}('send', 'pageview');`;
+  const nonce = q.get('nonce') ? ` nonce="${escapeHtml(q.get('nonce'))}"` : '';
+  if (q.get('tag')) {
+    // The no-inline way: a plain script tag carrying its setup in data attributes.
+    const options = q.get('options') ? ` data-options='${escapeHtml(q.get('options'))}'` : '';
+    return page(`<script async src="${escapeHtml(bundleUrl)}" data-url="${collectorUrl}"${options} data-pageview></script>`);
+  }
   // `module=1` runs the script as an ES module (imports from /pkg/ or /tarball/).
   const once = q.get('module')
-    ? `<script>${snippet}</script>\n<script type="module">${script}</script>`
-    : `<script>${snippet}\n${script}</script>`;
-  return `<!doctype html>
+    ? `<script${nonce}>${snippet}</script>\n<script type="module"${nonce}>${script}</script>`
+    : `<script${nonce}>${snippet}\n${script}</script>`;
+  return page(once + (q.get('twice') ? once : ''));
+
+  function page(head) {
+    return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(q.get('title') || 'Fixture page')}</title>
-${once}
-${q.get('twice') ? once : ''}
+${head}
 </head><body>
 <h1>Fixture page</h1>
 <a id="away" href="/landing">Go away</a>
 <form id="form" action="/landing" method="get"><button id="submit">Submit</button></form>
 </body></html>`;
+  }
 }
 
 /** Starts the site server. Returns { url, close }. */
@@ -68,7 +79,12 @@ export async function startSite({ port = 0, host = '127.0.0.1', collectorUrl }) 
         response.writeHead(204);
         return response.end();
       }
-      if (url.pathname === '/fixture') return html(await fixturePage(url, collectorUrl));
+      if (url.pathname === '/fixture') {
+        // `csp` sets a Content-Security-Policy header ({{COLLECTOR}} stands for the collector's origin).
+        const csp = url.searchParams.get('csp');
+        if (csp) response.setHeader('Content-Security-Policy', csp.replaceAll('{{COLLECTOR}}', collectorUrl));
+        return html(await fixturePage(url, collectorUrl));
+      }
       if (url.pathname.startsWith('/spa')) {
         // Every SPA route serves the same page (history-API fallback, as SPA hosting does).
         const page = await readFile(path.join(HERE, 'spa.html'), 'utf8');

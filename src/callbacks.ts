@@ -25,7 +25,7 @@ export function settleOnce(
     const detail: DeliveryDetail = { ...outcome, type, params: sentParams };
     if (duplicate) detail.duplicate = true;
     onDone(detail);
-    callSafely(outcome.ok ? callbacks.onload : callbacks.onerror, detail);
+    callSafely(callbacks, outcome.ok ? 'onload' : 'onerror', detail);
   };
   const timer = setTimeout(() => settle({ ok: false, transport: 'none', reason: 'timeout' }, params), timeoutMs);
   return settle;

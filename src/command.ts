@@ -1,4 +1,4 @@
-import type { Callbacks, HitType, Params, TrackerOptions } from './types.js';
+import type { Callbacks, ConsentDecision, HitType, Params, TrackerOptions } from './types.js';
 
 /** A `send` command: one hit to deliver. */
 export interface SendCommand {
@@ -16,8 +16,14 @@ export interface ConfigCommand {
   options: TrackerOptions;
 }
 
+/** A `consent` command: the visitor's decision. */
+export interface ConsentCommand {
+  name: 'consent';
+  decision: ConsentDecision;
+}
+
 /** A command read from `mt(...)` arguments. */
-export type Command = SendCommand | ConfigCommand;
+export type Command = SendCommand | ConfigCommand | ConsentCommand;
 
 /**
  * Reads the arguments of one `mt(...)` call (or one entry of the snippet's queue).
@@ -27,12 +33,16 @@ export type Command = SendCommand | ConfigCommand;
  * - `('send', 'event', category, action, label?, value?, params?, callbacks?)`; params may come right
  *   after the last positional value given, e.g. `('send', 'event', 'video', 'play', {…})`
  * - `('config', options)`
+ * - `('consent', 'grant' | 'deny' | 'revoke')`
  */
 export function parseCommand(args: ArrayLike<unknown>): Command | string {
   const name = args[0] as string;
   const type = args[1] as HitType;
   if (name == 'config') {
     return isObject(type) ? { name, options: type as TrackerOptions } : 'config needs an object';
+  }
+  if (name == 'consent') {
+    return /^(grant|deny|revoke)$/.test(type) ? { name, decision: type as ConsentDecision } : 'consent needs grant, deny or revoke';
   }
   if (name != 'send') return 'unknown command';
   if (type != 'pageview' && type != 'event') return 'unknown hit type';

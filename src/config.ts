@@ -17,8 +17,15 @@ export const DEFAULT_OPTIONS: Required<TrackerOptions> = {
   eventsInPageUrl: false,
   autoPageviews: false,
   hashRouting: false,
+  requireConsent: false,
+  respectDoNotTrack: false,
+  storage: 'local',
+  pixelForPersonalData: false,
   name: '',
 };
+
+/** Values an option must take beyond its type. */
+const ALLOWED: Record<string, RegExp> = { storage: /^(local|session|none)$/ };
 
 /** Copies the options a caller may set, ignoring unknown keys and values of the wrong type. */
 export function mergeOptions(
@@ -29,7 +36,7 @@ export function mergeOptions(
   const next: Record<string, unknown> = { ...current };
   for (const key of Object.keys(update)) {
     const value = (update as Record<string, unknown>)[key];
-    if (typeof value == typeof next[key]) next[key] = value;
+    if (typeof value == typeof next[key] && !(ALLOWED[key] && !ALLOWED[key].test(value as string))) next[key] = value;
     else onIgnored(key);
   }
   return next as Required<TrackerOptions>;

@@ -18,13 +18,17 @@ function install(): void {
   if (existing && existing[INSTALLED]) return;
 
   const script = document.currentScript as HTMLScriptElement | null;
+  // A script tag may carry its setup, for pages that allow no inline script (strict CSP):
+  // <script async src=".../mt.js" data-url="https://mautic…" data-options='{"debug":true}' data-pageview>
+  const data = (script && script.dataset) || {};
   // By default Mautic serves the bundle from its root: the base URL is the bundle's folder.
-  const core = createCore({ url: script && script.src ? new URL('.', script.src).href : undefined });
+  const core = createCore({ url: data.url || (script && script.src ? new URL('.', script.src).href : undefined) });
   const run = (args: ArrayLike<unknown>): void => {
     try {
       const command = parseCommand(args);
       if (typeof command == 'string') core.log('ignored: ' + command, args);
       else if (command.name == 'config') core.configure(command.options);
+      else if (command.name == 'consent') core.consent(command.decision);
       else core.track(command.type, command.params, command.callbacks, command.eventValues);
     } catch (error) {
       core.log('command failed', error);
@@ -39,7 +43,15 @@ function install(): void {
   tracker[INSTALLED] = true;
   page[name] = tracker;
 
-  const queued = existing && existing.q ? Array.prototype.slice.call(existing.q) : [];
+  const queued: ArrayLike<unknown>[] = existing && existing.q ? Array.prototype.slice.call(existing.q) : [];
+  if (data.options) {
+    try {
+      queued.unshift(['config', JSON.parse(data.options)]);
+    } catch (_) {
+      core.log('ignored: data-options is not JSON');
+    }
+  }
+  if (data.pageview != null) queued.push(['send', 'pageview']);
   // Options anywhere in the pre-load queue apply before its first hit.
   const isConfig = (args: ArrayLike<unknown>): boolean => args && args[0] == 'config';
   queued.filter(isConfig).forEach(run);

@@ -50,31 +50,28 @@ export function automaticParams(counter: number): WireParams {
   return params;
 }
 
+/** The positional values of an event under their wire keys (EVENT_FIELDS); missing ones are left out. */
+export function eventParams(values: (string | undefined)[]): WireParams {
+  const params: WireParams = {};
+  values.forEach((value, position) => {
+    if (value != null) params[EVENT_FIELDS[position]] = value;
+  });
+  return params;
+}
+
 /**
- * Builds a hit: automatic keys, then the event's positional values under EVENT_FIELDS, then the
- * caller's flattened params over both (the caller wins, as with Mautic's script).
+ * Builds a hit: automatic keys, then the caller's params — an event's positional values
+ * (`eventParams`) first — merged over them (the caller wins, as with Mautic's script).
  * With `eventInPageUrl`, an event also appends `mt_event=category/action/label` to `page_url`'s
  * query so Mautic's "Visits a page" URL rules can match it.
  */
-export function buildHit(
-  type: HitType,
-  counter: number,
-  custom: WireParams,
-  eventValues: (string | undefined)[] = [],
-  eventInPageUrl?: boolean,
-): Hit {
-  const params = automaticParams(counter);
-  eventValues.forEach((value, position) => {
-    if (value != null) params[EVENT_FIELDS[position]] = value;
-  });
-  const merged: WireParams = { ...params, ...custom };
+export function buildHit(type: HitType, counter: number, caller: WireParams, eventInPageUrl?: boolean): Hit {
+  const params: WireParams = { ...automaticParams(counter), ...caller };
   if (type == 'event' && eventInPageUrl) {
-    merged.page_url = appendQuery(
-      merged.page_url,
-      'mt_event=' + (eventValues.slice(0, 3).filter(Boolean) as string[]).map(encodeURIComponent).join('/'),
-    );
+    const parts = EVENT_FIELDS.slice(0, 3).map((key) => caller[key]).filter(Boolean);
+    params.page_url = appendQuery(params.page_url, 'mt_event=' + parts.map(encodeURIComponent).join('/'));
   }
-  return { id: randomId(), type, at: Date.now(), params: merged };
+  return { id: randomId(), type, at: Date.now(), params };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { MauticResponse } from './types.js';
-import { readCookie, writeCookie } from './lib/cookie.js';
-import { readLocalStorage, writeLocalStorage } from './lib/local-storage.js';
+import { deleteCookie, readCookie, writeCookie } from './lib/cookie.js';
+import type { StorageArea } from './lib/storage-area.js';
 
 
 /** The visitor's identity as this browser knows it. */
@@ -9,6 +9,8 @@ export interface Identity {
   deviceId(): string | undefined;
   /** Keeps the ids a Mautic response carries (`device_id` or `sid`, and `id`). */
   remember(response: MauticResponse): void;
+  /** Forgets both ids: memory, the given storage areas and the cookies. */
+  forget(areas: StorageArea[]): void;
 }
 
 // Mautic issues 23-character [0-9a-z] device ids; anything unlike an id (tampered storage,
@@ -17,26 +19,34 @@ const isDeviceId = (value: unknown): value is string => typeof value == 'string'
 const isContactId = (value: unknown): boolean => /^[1-9][0-9]{0,19}$/.test(String(value));
 
 /**
- * Identity kept in localStorage and first-party cookies (the `mtc_id` cookie is read server-side
- * by shop plugins), with an in-memory copy so tracking goes on when storage throws or is missing.
+ * Identity kept in a storage area (`area()`: localStorage by default, sessionStorage or memory in the
+ * privacy modes) and, when `cookies()` allows, first-party cookies (the `mtc_id` cookie is read
+ * server-side by shop plugins), with an in-memory copy so tracking goes on when storage throws.
  * Keys and cookie names are Mautic's own (`mautic_device_id`, `mtc_id`), followed by `suffix` for a
  * second tracker on the page.
  */
-export function createIdentity(suffix = ''): Identity {
-  const DEVICE_KEY = 'mautic_device_id' + suffix;
-  const CONTACT_KEY = 'mtc_id' + suffix;
+export function createIdentity(area: () => StorageArea, cookies: () => boolean, suffix = ''): Identity {
+  const keys = ['mautic_device_id' + suffix, 'mtc_id' + suffix];
   let device: string | undefined;
+
   const keep = (key: string, value: string): void => {
-    writeLocalStorage(key, value);
-    writeCookie(key, value);
+    area().set(key, value);
+    if (cookies()) writeCookie(key, value);
   };
 
   return {
-    deviceId: () => [readLocalStorage(DEVICE_KEY), readCookie(DEVICE_KEY), device].find(isDeviceId),
+    deviceId: () => [area().get(keys[0]), cookies() ? readCookie(keys[0]) : null, device].find(isDeviceId),
     remember(response) {
       const id = response.device_id || response.sid;
-      if (isDeviceId(id)) keep(DEVICE_KEY, (device = id));
-      if (response.id != null && isContactId(response.id)) keep(CONTACT_KEY, String(response.id));
+      if (isDeviceId(id)) keep(keys[0], (device = id));
+      if (response.id != null && isContactId(response.id)) keep(keys[1], String(response.id));
+    },
+    forget(areas) {
+      device = undefined;
+      for (const key of keys) {
+        areas.forEach((stored) => stored.remove(key));
+        deleteCookie(key);
+      }
     },
   };
 }

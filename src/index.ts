@@ -2,7 +2,7 @@
  * The npm entry of mautic-tracker: `createTracker()` for apps that bundle their code, and every
  * public type, including the type of the snippet's global `mt()`.
  */
-import type { Callbacks, DeliveryDetail, HitType, Params, TrackerOptions } from './types.js';
+import type { Callbacks, ConsentDecision, DeliveryDetail, HitType, Params, TrackerOptions } from './types.js';
 import { createCore } from './tracker.js';
 
 export type * from './types.js';
@@ -22,6 +22,8 @@ export interface Tracker {
   ): Promise<DeliveryDetail>;
   /** Changes options for every later hit. */
   config(options: TrackerOptions): void;
+  /** Records the visitor's consent decision (with `requireConsent`); `revoke` deletes what was stored. */
+  consent(decision: ConsentDecision): void;
 }
 
 /**
@@ -59,5 +61,6 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     event: (category, action, label, value, params, callbacks) =>
       send('event', params, callbacks, [category, action, label, value == null ? undefined : String(value)]),
     config: core.configure,
+    consent: core.consent,
   };
 }

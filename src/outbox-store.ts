@@ -1,5 +1,5 @@
 import type { HitType, WireParams } from './types.js';
-import { readLocalStorage, writeLocalStorage } from './lib/local-storage.js';
+import type { StorageArea } from './lib/storage-area.js';
 
 /** A hit kept for a later attempt, in this page or a later page load of the site. */
 export interface StoredHit {
@@ -26,7 +26,7 @@ export const OUTBOX_LIMITS = { hits: 100, bytes: 65_536, ageMs: 86_400_000 };
 /** How long a tab may hold a claimed hit before other tabs may send it: past every timeout. */
 const LEASE_MS = 60_000;
 
-/** The stored outbox, in localStorage: shared by the tabs of the site, read and written whole. */
+/** The stored outbox, in localStorage by default: shared by the tabs of the site, read and written whole. */
 export interface OutboxStore {
   /** Adds or replaces a hit. Returns false when the bounds dropped it at once. */
   keep(hit: StoredHit): boolean;
@@ -52,12 +52,17 @@ const isStoredHit = (hit: StoredHit): boolean =>
   Object.keys(hit.params).every((key) => typeof hit.params[key] == 'string');
 
 /**
- * Creates the store under `key`. `onDrop` hears every hit the bounds (or a full storage) dropped.
+ * Creates the store under `key` of the storage area `area()` (localStorage unless a privacy mode
+ * chose sessionStorage or memory). `onDrop` hears every hit the bounds (or a full storage) dropped.
  */
-export function createOutboxStore(key: string, onDrop: (hit: StoredHit, why: string) => void): OutboxStore {
+export function createOutboxStore(
+  key: string,
+  area: () => StorageArea,
+  onDrop: (hit: StoredHit, why: string) => void,
+): OutboxStore {
   const read = (): StoredHit[] => {
     try {
-      const list = JSON.parse(readLocalStorage(key) || '[]');
+      const list = JSON.parse(area().get(key) || '[]');
       // Anything else in that key (tampered, another version) is not sent as a hit.
       return Array.isArray(list) ? list.filter(isStoredHit) : [];
     } catch (_) {
@@ -76,9 +81,10 @@ export function createOutboxStore(key: string, onDrop: (hit: StoredHit, why: str
       onDrop(kept.shift()!, 'outbox full (64 KiB)');
       json = JSON.stringify(kept);
     }
-    writeLocalStorage(key, kept.length ? json : '');
+    if (kept.length) area().set(key, json);
+    else area().remove(key);
     // A browser that refused the write (storage full or disabled) keeps nothing: say so.
-    if (kept.length && readLocalStorage(key) != json) kept.forEach((hit) => onDrop(hit, 'storage refused'));
+    if (kept.length && area().get(key) != json) kept.forEach((hit) => onDrop(hit, 'storage refused'));
   };
 
   return {
@@ -101,6 +107,6 @@ export function createOutboxStore(key: string, onDrop: (hit: StoredHit, why: str
       const dues = read().map((hit) => Math.max(hit.due, hit.lease || 0));
       return dues.length ? Math.min(...dues) : undefined;
     },
-    any: () => !!readLocalStorage(key),
+    any: () => !!area().get(key),
   };
 }

@@ -14,6 +14,8 @@ export type Delivered = (outcome: Outcome, params: WireParams) => void;
 /** Hits waiting to go out, in order, and the stored ones of earlier attempts and page loads. */
 export interface Outbox {
   add(hit: Hit, delivered: Delivered): void;
+  /** Drops every hit still waiting here (consent revoked); their callers hear `no-consent`. */
+  clear(): void;
 }
 
 /** Failures worth another attempt later: the hit is kept, the caller told it will be retried. */
@@ -155,6 +157,11 @@ export function createOutbox(
       waiting.push({ hit, delivered, tries: 0 });
       if (!started) start();
       pump();
+    },
+    clear() {
+      waiting.splice(0).forEach(
+        (entry) => entry.delivered && entry.delivered({ ok: false, transport: 'none', reason: 'no-consent' }, entry.hit.params),
+      );
     },
   };
 }

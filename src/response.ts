@@ -22,7 +22,8 @@ export interface Outcome {
  * - a CORS 200 whose body is not JSON: the hit may be recorded, the answer is unusable; reported
  *   as `bad-response` and not retried through the pixel, which could record it twice;
  * - 408, 429, 503: `unavailable`, to be retried later (after Retry-After when the server sent one);
- * - the pixel: recorded when the image loaded, `failed` otherwise;
+ * - the pixel: recorded when the image loaded, `failed` otherwise (also when the POST failed and the
+ *   pixel was not allowed for personal data);
  * - cut off by the page unloading: `hidden` — the browser completes the keepalive request, so the
  *   hit is neither repeated by pixel nor kept for a retry.
  */
@@ -36,6 +37,10 @@ export function readResponse(result: TransportResult): Outcome {
   if (transport == 'cors' && RETRY_LATER_STATUSES.indexOf(status!) >= 0) {
     outcome.reason = 'unavailable';
     if (retryAfter) outcome.retryAfter = retryAfter;
+    return outcome;
+  }
+  if (result.noPixel) {
+    outcome.reason = 'failed';
     return outcome;
   }
   if (transport == 'pixel') {

@@ -1,21 +1,33 @@
-import type { Callbacks, HitType, Params, TrackerOptions, WireParams } from './types.js';
-import { buildHit, wireParams } from './hit.js';
+import type { Callbacks, ConsentDecision, HitType, Params, TrackerOptions, WireParams } from './types.js';
+import { buildHit, eventParams, wireParams, type Hit } from './hit.js';
 import { createOutbox } from './outbox.js';
 import { createOutboxStore } from './outbox-store.js';
 import { sendHit, type TransportState } from './transport.js';
 import { readResponse, type Outcome } from './response.js';
 import { createIdentity } from './identity.js';
-import { settleOnce } from './callbacks.js';
+import { settleOnce, type Settle } from './callbacks.js';
 import { DEFAULT_OPTIONS, mergeOptions, normaliseBaseUrl } from './config.js';
+import { watchNavigation } from './navigation.js';
 import { flattenParams } from './lib/flatten-params.js';
+import { capParams } from './lib/cap-params.js';
 import { encodeForm } from './lib/encode-form.js';
 import { debugLog } from './lib/debug-log.js';
 import { referrerHost } from './lib/referrer-host.js';
-import { watchNavigation } from './navigation.js';
+import { looksPersonal } from './lib/looks-personal.js';
+import { storageArea, type StorageArea, type StorageKind } from './lib/storage-area.js';
 import { dispatchDocumentEvent } from './lib/dispatch-document-event.js';
 
 /** localStorage key of the stored outbox, and name of the Web Lock that guards its replay. */
 const OUTBOX_KEY = 'mautic_tracker_outbox';
+
+/** localStorage key that remembers the visitor's consent decision. */
+const CONSENT_KEY = 'mautic_tracker_consent';
+
+/** At most this many hits wait in memory for a consent decision; older ones are dropped. */
+const MAX_HELD = 100;
+
+/** Caller params are capped at this many encoded characters per hit (8 KiB keeps GET URLs safe). */
+const MAX_PARAM_CHARS = 8192;
 
 /** A second identical pageview this soon after the first is the snippet pasted twice, not a visit. */
 const DUPLICATE_WINDOW_MS = 2000;
@@ -32,11 +44,21 @@ export interface TrackerCore {
   configure(options: TrackerOptions): void;
   /** Sends one hit; exactly one of `callbacks` hears the outcome. */
   track(type: HitType, params: Params | undefined, callbacks: Callbacks, eventValues?: (string | undefined)[]): void;
+  /** Records the visitor's consent decision (see `requireConsent`). */
+  consent(decision: ConsentDecision): void;
   /** Logs a line when debug mode is on. */
   log(message: string, data?: unknown): void;
 }
 
 type Delivery = Promise<[Outcome, WireParams]>;
+
+/** What a held or live hit needs to be delivered and reported. */
+interface Pending {
+  hit: Hit;
+  settle: Settle;
+  /** For `mauticPageEventDelivered`: the command as the caller gave it. */
+  event: unknown[];
+}
 
 /**
  * Creates a tracker for one Mautic installation. Creating it touches no browser global, so it is
@@ -48,9 +70,23 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
   let lastPageview: { key: string; at: number; delivery: Delivery } | undefined;
   const transportState: TransportState = {};
   const suffix = initial.name ? '_' + initial.name : '';
-  const identity = createIdentity(suffix);
   const outboxKey = OUTBOX_KEY + suffix;
-  /** URL of the last pageview sent (manual or automatic), and the pending automatic one. */
+  const consentKey = CONSENT_KEY + suffix;
+
+  const areas: Partial<Record<StorageKind, StorageArea>> = {};
+  const area = (kind: StorageKind = options.storage!): StorageArea => areas[kind] || (areas[kind] = storageArea(kind));
+  const identity = createIdentity(area, () => options.storage == 'local', suffix);
+
+  /** The remembered decision, read when first needed (never during server-side rendering). */
+  let consent: string | null | undefined;
+  const consented = (): boolean => {
+    if (consent === undefined) consent = area('local').get(consentKey);
+    // An explicit deny (or revoke) always wins; a grant is needed only when consent is required.
+    return consent != 'deny' && (!options.requireConsent || consent == 'grant');
+  };
+  let held: Pending[] = [];
+
+  /** URL of the last pageview sent (manual or automatic). */
   let lastPageviewUrl: string | undefined;
   let watching = false;
   let routeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -63,7 +99,14 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
 
   const outbox = createOutbox(
     (params) =>
-      sendHit(normaliseBaseUrl(options.url), encodeForm(params), transportState, options.timeout)
+      sendHit(
+        normaliseBaseUrl(options.url),
+        encodeForm(params),
+        transportState,
+        options.timeout,
+        // A GET URL is logged by servers and proxies: no personal data there unless allowed.
+        options.pixelForPersonalData || !looksPersonal(params),
+      )
         .then(readResponse)
         .then((outcome) => {
           if (outcome.response) identity.remember(outcome.response);
@@ -74,9 +117,26 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
         })
         .catch((): Outcome => ({ ok: false, transport: 'none', reason: 'failed' })),
     () => identity.deviceId(),
-    createOutboxStore(outboxKey, (hit, why) => log('outbox: dropped a ' + hit.type + ': ' + why, hit.params)),
+    createOutboxStore(outboxKey, area, (hit, why) => log('outbox: dropped a ' + hit.type + ': ' + why, hit.params)),
     outboxKey,
   );
+
+  /** Hands a hit to the outbox; reports its outcome and tells integrations about the delivery. */
+  const deliver = ({ hit, settle, event }: Pending): Delivery => {
+    const delivery: Delivery = new Promise((resolve) => outbox.add(hit, (...result) => resolve(result)));
+    delivery.then(([outcome, params]) => {
+      settle(outcome, params);
+      const { response } = outcome;
+      if (response || outcome.ok) {
+        dispatchDocumentEvent('mauticPageEventDelivered', {
+          event,
+          params,
+          ...(response ? { response } : { image: true }),
+        });
+      }
+    });
+    return delivery;
+  };
 
   const core: TrackerCore = {
     log,
@@ -98,47 +158,71 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
         });
       }
     },
+    consent(decision) {
+      if (typeof document == 'undefined') return;
+      consent = decision == 'grant' ? decision : 'deny';
+      area('local').set(consentKey, consent);
+      const waiting = held;
+      held = [];
+      log('consent: ' + decision + (waiting.length ? ', ' + (consent == 'grant' ? 'sending ' : 'dropping ') + waiting.length + ' held hits' : ''));
+      if (consent == 'grant') waiting.forEach(deliver);
+      if (decision == 'revoke') {
+        // Forget everything stored about the visitor, wherever a mode may have put it.
+        const all = [area('local'), area('session'), area('none')];
+        identity.forget(all);
+        all.forEach((stored) => stored.remove(outboxKey));
+        outbox.clear();
+      }
+    },
     track(type, custom, callbacks, eventValues = []) {
+      const skip = (key: string, why: string): void => log(type + ': skipped param ' + key + ' (' + why + ')');
       const hit =
         typeof document != 'undefined' &&
         buildHit(
           type,
           counter,
-          flattenParams(custom, (key, why) => log(type + ': skipped param ' + key + ' (' + why + ')')),
-          eventValues,
+          capParams(
+            { ...eventParams(eventValues), ...flattenParams(custom, skip) },
+            MAX_PARAM_CHARS,
+            (key) => skip(key, 'too large'),
+          ),
           options.eventsInPageUrl,
         );
-      const settle = settleOnce(type, callbacks, options.timeout, hit ? wireParams(hit, identity.deviceId()) : {}, (detail) =>
+      const settle = settleOnce(type, callbacks, options.timeout, hit ? wireParams(hit) : {}, (detail) =>
         log(type + ' ' + (detail.reason || 'delivered') + (detail.queued ? ', kept to retry' : ''), detail),
       );
+      const fail = (reason: Outcome['reason'], queued?: boolean): void => {
+        // Callbacks never run inside the call that caused them, in any outcome.
+        Promise.resolve().then(() => settle({ ok: false, transport: 'none', reason, queued }, hit ? wireParams(hit) : {}));
+      };
+      if (!hit) return fail('unsupported');
+      if (!options.url) return fail('no-endpoint');
+      const privacy = navigator as { doNotTrack?: string; globalPrivacyControl?: boolean };
+      if (options.respectDoNotTrack && (privacy.doNotTrack == '1' || privacy.globalPrivacyControl)) {
+        return fail('do-not-track');
+      }
+
       // Identical pageviews (counter aside) within a moment: the snippet pasted twice.
-      const key = hit && type == 'pageview' && JSON.stringify({ ...hit.params, counter: '' });
+      const key = type == 'pageview' && JSON.stringify({ ...hit.params, counter: '' });
       const now = Date.now();
-      let delivery: Delivery;
-      if (!hit || !options.url) {
-        delivery = Promise.resolve([{ ok: false, transport: 'none', reason: hit ? 'no-endpoint' : 'unsupported' }, {}]);
-      } else if (key && lastPageview && lastPageview.key == key && now - lastPageview.at < DUPLICATE_WINDOW_MS) {
+      if (key && lastPageview && lastPageview.key == key && now - lastPageview.at < DUPLICATE_WINDOW_MS) {
         log('duplicate pageview ignored (snippet included twice?)');
         lastPageview.delivery.then(([outcome, params]) => settle(outcome, params, true));
         return;
-      } else {
-        counter++;
-        if (type == 'pageview') lastPageviewUrl = location.href;
-        log(type + ' queued', hit.params);
-        delivery = new Promise((resolve) => outbox.add(hit, (...result) => resolve(result)));
-        if (key) lastPageview = { key, at: now, delivery };
       }
-      delivery.then(([outcome, params]) => {
-        settle(outcome, params);
-        const { response } = outcome;
-        if (response || outcome.ok) {
-          dispatchDocumentEvent('mauticPageEventDelivered', {
-            event: ['send', type, ...eventValues, custom, callbacks],
-            params,
-            ...(response ? { response } : { image: true }),
-          });
-        }
-      });
+      counter++;
+      if (type == 'pageview') lastPageviewUrl = location.href;
+      const pending: Pending = { hit, settle, event: ['send', type, ...eventValues, custom, callbacks] };
+      if (!consented()) {
+        if (consent == 'deny') return fail('no-consent');
+        // Held until the visitor decides: nothing leaves the browser, nothing is stored.
+        if (held.push(pending) > MAX_HELD) held.shift();
+        log(type + ' held until consent', hit.params);
+        return fail('no-consent', true);
+      }
+      log(type + ' queued', hit.params);
+      const delivery = deliver(pending);
+      if (key) lastPageview = { key, at: now, delivery };
     },
   };
   core.configure(initial);

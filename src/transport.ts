@@ -13,6 +13,8 @@ export interface TransportResult {
   retryAfter?: number;
   /** The page unloaded while the POST was in flight: the browser finishes it (keepalive). */
   handedOff?: boolean;
+  /** The POST failed and the pixel was not allowed (personal data). */
+  noPixel?: boolean;
 }
 
 /** Per-tracker transport state that outlives one hit. */
@@ -43,13 +45,15 @@ const KEEPALIVE_MAX_BYTES = 60_000;
  * and 503, which ask us to come back later. The POST uses `keepalive`, so it completes even when the
  * page unloads right after (Chromium does this for preflighted requests; a plain fetch is cancelled
  * between preflight and POST). Each step gives up after `timeoutMs`, so a hanging endpoint can never
- * hold the queue forever.
+ * hold the queue forever. With `allowPixel` false (personal data), the pixel is never used: a failed
+ * POST is reported as a failure, to be retried by POST.
  */
 export async function sendHit(
   base: string,
   body: string,
   state: TransportState,
   timeoutMs: number,
+  allowPixel = true,
 ): Promise<TransportResult> {
   if (!watching) {
     watching = true;
@@ -58,7 +62,9 @@ export async function sendHit(
   }
   const pixel = () => loadPixel(base + '/mtracking.gif?' + body, timeoutMs);
   // Every browser with AbortController has fetch; without both, a hang could not be bounded.
-  if (state.pixelOnly || typeof AbortController != 'function') return pixel();
+  if (typeof AbortController != 'function' || (state.pixelOnly && allowPixel)) {
+    return allowPixel ? pixel() : { transport: 'cors', status: 0, noPixel: true };
+  }
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   let result: TransportResult;
@@ -92,6 +98,7 @@ export async function sendHit(
   if (result.handedOff) return result;
   const { status } = result;
   if (status == 200 || RETRY_LATER_STATUSES.indexOf(status!) >= 0) return result;
+  if (!allowPixel) return { ...result, noPixel: true };
   const fallback = { ...(await pixel()), status };
   // Refused by CORS while the pixel works: Mautic's script then uses the pixel for the rest of the
   // page. A hang that we aborted, or a dead network (the pixel failed too), is no such refusal.

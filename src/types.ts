@@ -45,6 +45,9 @@ export type Transport = 'cors' | 'pixel' | 'none';
  * - `timeout`: no outcome within the `timeout` option; delivery may still complete afterwards.
  * - `no-endpoint`: no Mautic base URL is known (set `url`).
  * - `unsupported`: not running in a browser (server-side rendering).
+ * - `no-consent`: `requireConsent` is set and consent was not granted (with `queued`: held in memory
+ *   and sent if consent is granted).
+ * - `do-not-track`: `respectDoNotTrack` is set and the browser sends Do Not Track or Global Privacy Control.
  */
 export type FailureReason =
   | 'not-tracked'
@@ -55,7 +58,9 @@ export type FailureReason =
   | 'bad-response'
   | 'timeout'
   | 'no-endpoint'
-  | 'unsupported';
+  | 'unsupported'
+  | 'no-consent'
+  | 'do-not-track';
 
 /** What the callbacks (and the promises of the npm API) receive. */
 export interface DeliveryDetail {
@@ -109,11 +114,31 @@ export interface TrackerOptions {
   /** With `autoPageviews`: a change of the URL fragment alone (`#/route`) is a navigation. */
   hashRouting?: boolean;
   /**
+   * Send nothing and store nothing until `consent('grant')`. Hits made before are held in memory
+   * (at most 100) and sent on grant, dropped on deny.
+   */
+  requireConsent?: boolean;
+  /** Send nothing when the browser sends Do Not Track (`navigator.doNotTrack == '1'`) or Global Privacy Control. */
+  respectDoNotTrack?: boolean;
+  /**
+   * Where ids and the outbox live: `local` (localStorage and cookies, as Mautic's script), `session`
+   * (sessionStorage, no cookies: one visit), `none` (memory only: one page view).
+   */
+  storage?: 'local' | 'session' | 'none';
+  /**
+   * Allow the pixel fallback (a GET URL, seen by server logs and proxies) for hits whose params look
+   * like personal data (email, name, phone, address…). Off by default: such hits retry by POST instead.
+   */
+  pixelForPersonalData?: boolean;
+  /**
    * Names a second tracker on the same page (another Mautic instance): its ids and outbox are stored
    * under keys ending in `_<name>`. The unnamed tracker uses Mautic's own names (`mtc_id`, …).
    */
   name?: string;
 }
+
+/** A visitor's answer to the consent question; `revoke` also deletes what was stored. */
+export type ConsentDecision = 'grant' | 'deny' | 'revoke';
 
 /** The global `mt()` function of the snippet, with every command it accepts. */
 export interface MauticTrackingFunction {
@@ -129,6 +154,7 @@ export interface MauticTrackingFunction {
     callbacks?: Callbacks,
   ): void;
   (command: 'config', options: TrackerOptions): void;
+  (command: 'consent', decision: ConsentDecision): void;
   /** Commands queued before the bundle loaded. */
   q?: ArrayLike<unknown>[];
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { automaticParams, buildHit, EVENT_FIELDS, wireParams } from '../src/hit';
+import { automaticParams, buildHit, EVENT_FIELDS, eventParams, wireParams } from '../src/hit';
 import { detectPlatform } from '../src/lib/detect-platform';
 import { referrerHost } from '../src/lib/referrer-host';
 import { appendQuery } from '../src/lib/append-query';
@@ -70,7 +70,7 @@ describe('buildHit', () => {
   });
 
   it('puts event values under the mapped keys, between the automatic keys and the params', () => {
-    const hit = buildHit('event', 1, { extra: 'x' }, ['video', 'play', undefined, '5']);
+    const hit = buildHit('event', 1, { ...eventParams(['video', 'play', undefined, '5']), extra: 'x' });
     const keys = Object.keys(hit.params);
     expect(keys.slice(-4)).toEqual(['event_category', 'event_action', 'event_value', 'extra']);
     expect(hit.params).not.toHaveProperty('event_label');
@@ -80,9 +80,9 @@ describe('buildHit', () => {
 
   it('with eventInPageUrl, adds mt_event to page_url’s query before the fragment', () => {
     history.replaceState(null, '', '/shop?page=2#reviews');
-    const hit = buildHit('event', 0, {}, ['video', 'play', 'intro clip'], true);
+    const hit = buildHit('event', 0, eventParams(['video', 'play', 'intro clip']), true);
     expect(hit.params.page_url).toBe(`${location.origin}/shop?page=2&mt_event=video/play/intro%20clip#reviews`);
-    expect(buildHit('pageview', 0, {}, [], true).params.page_url).toBe(location.href);
+    expect(buildHit('pageview', 0, {}, true).params.page_url).toBe(location.href);
   });
 });
 

@@ -1,5 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createIdentity } from '../src/identity';
+import { createIdentity as createWithArea } from '../src/identity';
+import { storageArea } from '../src/lib/storage-area';
+
+/** The default mode: localStorage and cookies. */
+const createIdentity = () => createWithArea(() => storageArea('local'), () => true);
 
 const DEVICE = 'abcdefghij0123456789xyz';
 

@@ -97,7 +97,9 @@ describe('automatic SPA pageviews', () => {
     await settle();
     location.hash = '#/two';
     dispatchEvent(new HashChangeEvent('hashchange'));
-    await settle();
-    expect(urls()).toContain('/start#/two');
+    await vi.waitFor(async () => {
+      await settle();
+      expect(urls()).toContain('/start#/two');
+    });
   });
 });

@@ -3,6 +3,9 @@ import { createOutbox } from '../src/outbox';
 import { createOutboxStore, OUTBOX_LIMITS, type StoredHit } from '../src/outbox-store';
 import type { Outcome } from '../src/response';
 import type { Hit } from '../src/hit';
+import { storageArea } from '../src/lib/storage-area';
+
+const local = () => storageArea('local');
 
 let KEY = 'test_outbox';
 const DEVICE = 'device0000000000000001';
@@ -36,7 +39,7 @@ beforeEach(() => {
 
 function outbox(deviceId: () => string | undefined, deliver = manualDeliver()) {
   const dropped: string[] = [];
-  const store = createOutboxStore(KEY, (h, why) => dropped.push(`${h.params.n}: ${why}`));
+  const store = createOutboxStore(KEY, local, (h, why) => dropped.push(`${h.params.n}: ${why}`));
   return { ...deliver, box: createOutbox(deliver.deliver, deviceId, store, 'test-lock'), store, dropped };
 }
 
@@ -137,7 +140,7 @@ describe('outbox: keeping what could not be delivered', () => {
   });
 
   it('replays hits stored by an earlier page before the page’s own, with the latest device id', async () => {
-    const earlier = createOutboxStore(KEY, () => {});
+    const earlier = createOutboxStore(KEY, local, () => {});
     earlier.keep({ id: 'old', type: 'event', at: Date.now() - 1000, params: { n: 'old', mautic_device_id: '' }, tries: 1, due: 0 });
     const { box, pending } = outbox(() => DEVICE);
     box.add(hit('new'), () => {});
@@ -151,7 +154,7 @@ describe('outbox: keeping what could not be delivered', () => {
   });
 
   it('leaves hits leased by another tab alone', async () => {
-    const other = createOutboxStore(KEY, () => {});
+    const other = createOutboxStore(KEY, local, () => {});
     other.keep({ id: 'theirs', type: 'event', at: Date.now(), params: { n: 'theirs' }, tries: 1, due: 0 });
     expect(other.claim(Date.now())).toHaveLength(1); // the other tab is sending it
     const { box, pending } = outbox(() => DEVICE);
@@ -197,7 +200,7 @@ describe('outbox store', () => {
 
   it('keeps at most 100 hits, dropping the oldest', () => {
     const dropped: string[] = [];
-    const store = createOutboxStore(KEY, (h, why) => dropped.push(h.params.n + ' ' + why));
+    const store = createOutboxStore(KEY, local, (h, why) => dropped.push(h.params.n + ' ' + why));
     for (let n = 0; n < 105; n++) store.keep(record(n));
     expect(stored()).toHaveLength(OUTBOX_LIMITS.hits);
     expect(stored()[0].params.n).toBe('5');
@@ -206,7 +209,7 @@ describe('outbox store', () => {
   });
 
   it('keeps at most 64 KiB', () => {
-    const store = createOutboxStore(KEY, () => {});
+    const store = createOutboxStore(KEY, local, () => {});
     for (let n = 0; n < 20; n++) store.keep(record(n, { params: { n: String(n), big: 'x'.repeat(10_000) } }));
     expect(localStorage.getItem(KEY)!.length).toBeLessThanOrEqual(OUTBOX_LIMITS.bytes);
     expect(stored().length).toBe(6);
@@ -214,16 +217,16 @@ describe('outbox store', () => {
 
   it('drops hits older than 24 hours', () => {
     const dropped: string[] = [];
-    const store = createOutboxStore(KEY, (h) => dropped.push(h.params.n));
+    const store = createOutboxStore(KEY, local, (h) => dropped.push(h.params.n));
     expect(store.keep(record(1, { at: Date.now() - OUTBOX_LIMITS.ageMs - 1 }))).toBe(false);
     expect(dropped).toEqual(['1']);
   });
 
   it('ignores tampered or foreign data in its key', () => {
     localStorage.setItem(KEY, JSON.stringify([{ id: 1 }, 'x', null, record(1, { params: { a: {} as never } }), record(2)]));
-    expect(createOutboxStore(KEY, () => {}).claim(Date.now()).map((h) => h.id)).toEqual(['id2']);
+    expect(createOutboxStore(KEY, local, () => {}).claim(Date.now()).map((h) => h.id)).toEqual(['id2']);
     localStorage.setItem(KEY, '{not json');
-    expect(createOutboxStore(KEY, () => {}).claim(Date.now())).toEqual([]);
+    expect(createOutboxStore(KEY, local, () => {}).claim(Date.now())).toEqual([]);
   });
 
   it('reports hits it could not store when storage is full or throws', () => {
@@ -231,14 +234,14 @@ describe('outbox store', () => {
       throw new DOMException('full', 'QuotaExceededError');
     });
     const dropped: string[] = [];
-    const store = createOutboxStore(KEY, (h, why) => dropped.push(why));
+    const store = createOutboxStore(KEY, local, (h, why) => dropped.push(why));
     expect(store.keep(record(1))).toBe(false);
     expect(dropped).toEqual(['storage refused']);
     full.mockRestore(); // happy-dom's storage object is not restored by restoreMocks
   });
 
   it('claims due hits once, with a lease, and tells when the next one is due', () => {
-    const store = createOutboxStore(KEY, () => {});
+    const store = createOutboxStore(KEY, local, () => {});
     const now = Date.now();
     store.keep(record(1, { due: now - 1 }));
     store.keep(record(2, { due: now + 5000 }));

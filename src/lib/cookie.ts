@@ -11,6 +11,15 @@ export function readCookie(name: string): string | null {
   }
 }
 
+/** Deletes a cookie of the whole site. */
+export function deleteCookie(name: string): void {
+  try {
+    document.cookie = name + '=; path=/; max-age=0';
+  } catch (_) {
+    // Nothing was readable, so nothing is left to delete.
+  }
+}
+
 /**
  * Writes a session cookie for the whole site. `secure` only on https pages: a secure cookie set
  * from an http page is refused by the browser, which is why Mautic's script stores nothing there.

@@ -14,7 +14,7 @@ export function encodeForm(params: WireParams): string {
  * encodeURIComponent throws on a lone surrogate half (broken text from a truncated string). Such a
  * string is sent with every surrogate replaced by U+FFFD rather than not at all.
  */
-function encodeText(text: string): string {
+export function encodeText(text: string): string {
   try {
     return encodeURIComponent(text);
   } catch (_) {

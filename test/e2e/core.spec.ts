@@ -218,7 +218,7 @@ test.describe('callbacks: exactly one, always, within the timeout', () => {
 
   test('a 500 falls back to the pixel, which records the hit: onload via pixel', async ({ page }) => {
     await setMode({ event: '500' });
-    await openFixture(page, { script: `mt('send', 'pageview', { email: 'p@example.com' }, record('pv'));` });
+    await openFixture(page, { script: `mt('send', 'pageview', { plan: 'pro' }, record('pv'));` });
     const [result] = await callbacks(page, 1);
     expect(result.detail).toMatchObject({ ok: true, transport: 'pixel', status: 500 });
     const [post, pixel] = await expectExactly(2);

@@ -1,0 +1,21 @@
+import type { WireParams } from '../types.js';
+import { encodeText } from './encode-form.js';
+
+/**
+ * Keeps caller params within `maxChars` once encoded, dropping the largest first (each reported), so
+ * a runaway value cannot make a request that the server or a proxy refuses, or fill the outbox.
+ */
+export function capParams(params: WireParams, maxChars: number, onDrop: (key: string) => void): WireParams {
+  const sizes = Object.keys(params).map((key): [string, number] => [key, encodeText(key).length + encodeText(params[key]).length + 2]);
+  let total = sizes.reduce((sum, [, size]) => sum + size, 0);
+  if (total > maxChars) {
+    sizes.sort((a, b) => b[1] - a[1]);
+    for (const [key, size] of sizes) {
+      if (total <= maxChars) break;
+      total -= size;
+      onDrop(key);
+      delete params[key];
+    }
+  }
+  return params;
+}

@@ -1,0 +1,45 @@
+/** Where a tracker may keep what it remembers. */
+export type StorageKind = 'local' | 'session' | 'none';
+
+/** A key/value store that never throws. */
+export interface StorageArea {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  remove(key: string): void;
+}
+
+/**
+ * localStorage or sessionStorage behind a guard: storage can be missing, disabled by the visitor's
+ * settings, full, or blocked for sandboxed frames, and tracking must go on in each case. `none` is a
+ * plain in-memory map: kept for the page's life, written nowhere.
+ */
+export function storageArea(kind: StorageKind): StorageArea {
+  const memory: Record<string, string> = {};
+  const store = (): Storage | undefined => {
+    try {
+      return kind == 'local' ? localStorage : kind == 'session' ? sessionStorage : undefined;
+    } catch (_) {
+      return undefined;
+    }
+  };
+  const attempt = <T>(action: (storage: Storage) => T, fallback: T): T => {
+    const storage = store();
+    if (!storage) return fallback;
+    try {
+      return action(storage);
+    } catch (_) {
+      return fallback;
+    }
+  };
+  return kind == 'none'
+    ? {
+        get: (key) => (key in memory ? memory[key] : null),
+        set: (key, value) => void (memory[key] = value),
+        remove: (key) => void delete memory[key],
+      }
+    : {
+        get: (key) => attempt((storage) => storage.getItem(key), null),
+        set: (key, value) => attempt((storage) => storage.setItem(key, value), undefined),
+        remove: (key) => attempt((storage) => storage.removeItem(key), undefined),
+      };
+}
