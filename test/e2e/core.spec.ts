@@ -155,6 +155,8 @@ test.describe('identity', () => {
   test('a reload keeps the visitor: the stored device id goes with the first hit', async ({ page }) => {
     await openFixture(page);
     const [first] = await waitForHits(1);
+    // The page has read the answer (not only sent the hit) before it reloads.
+    await page.waitForFunction(() => localStorage.getItem('mautic_device_id'));
     await page.reload();
     const [, again] = await expectExactly(2);
     expect(again.params.mautic_device_id).toBe(first.deviceId);
