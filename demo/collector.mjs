@@ -259,7 +259,13 @@ export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrig
 
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, 'http://collector');
-    state.requests.push({ method: request.method, path: url.pathname, origin: request.headers.origin || null, at: Date.now() });
+    state.requests.push({
+      method: request.method,
+      path: url.pathname,
+      origin: request.headers.origin || null,
+      at: Date.now(),
+      bytes: request.url.length + Number(request.headers['content-length'] || 0),
+    });
     try {
       if (url.pathname.startsWith('/__')) return await handleControl(request, response, url);
       if (request.method === 'OPTIONS') {

@@ -4,7 +4,11 @@
  */
 import { createCore } from './tracker.js';
 import { parseCommand } from './command.js';
+import { pageTimeZone } from './hit.js';
 import { dispatchDocumentEvent } from './lib/dispatch-document-event.js';
+
+/** Longest stretch the pre-load queue may occupy the main thread at once. */
+const DRAIN_SLICE_MS = 8;
 
 /** Marks our `mt()` so a second copy of the bundle on the same page stands down. */
 const INSTALLED = '_mautic_tracker';
@@ -38,11 +42,14 @@ function install(): void {
   const tracker: QueuedFunction = function () {
     // Integrations written against Mautic's script listen for every command pushed after load.
     dispatchDocumentEvent('eventAddedToMauticQueue', arguments);
-    run(arguments);
+    // While the pre-load queue drains, later calls wait behind it, in order.
+    if (backlog.length) backlog.push(arguments);
+    else run(arguments);
   };
   tracker[INSTALLED] = true;
   page[name] = tracker;
 
+  const backlog: ArrayLike<unknown>[] = [];
   const queued: ArrayLike<unknown>[] = existing && existing.q ? Array.prototype.slice.call(existing.q) : [];
   if (data.options) {
     try {
@@ -54,8 +61,18 @@ function install(): void {
   if (data.pageview != null) queued.push(['send', 'pageview']);
   // Options anywhere in the pre-load queue apply before its first hit.
   const isConfig = (args: ArrayLike<unknown>): boolean => args && args[0] == 'config';
-  queued.filter(isConfig).forEach(run);
-  queued.filter((args) => !isConfig(args)).forEach(run);
+  backlog.push(...queued.filter(isConfig), ...queued.filter((args) => !isConfig(args)));
+  // A long queue drains in slices of about 8 ms, so the page never sees a long task from us. The
+  // first use of Intl (30–60 ms) gets a task of its own before the first slice.
+  const drain = (): void => {
+    const started = Date.now();
+    while (backlog.length && Date.now() - started < DRAIN_SLICE_MS) run(backlog[0]), backlog.shift();
+    if (backlog.length) setTimeout(drain);
+  };
+  setTimeout(() => {
+    pageTimeZone();
+    setTimeout(drain);
+  });
 }
 
 try {

@@ -22,6 +22,23 @@ export interface Hit {
   params: WireParams;
 }
 
+let timeZone: string | null | undefined;
+
+/**
+ * The IANA time zone, asked once per page: the first use of Intl costs 30–60 ms (it loads its
+ * data), so callers may also call this early, in a task of its own.
+ */
+export function pageTimeZone(): string | null {
+  if (timeZone === undefined) {
+    try {
+      timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+    } catch (_) {
+      timeZone = null; // Intl missing or restricted: Mautic falls back to the offset.
+    }
+  }
+  return timeZone;
+}
+
 /**
  * The automatic keys Mautic's script sends, in its order and formats, read from the page now.
  * `mautic_device_id` holds its place in that order and is filled (or removed) at send time.
@@ -40,12 +57,8 @@ export function automaticParams(counter: number): WireParams {
     platform: detectPlatform(navigator.userAgent || ''),
     do_not_track: String((navigator as { doNotTrack?: string }).doNotTrack == '1'),
   };
-  try {
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (zone) params.timezone = zone;
-  } catch (_) {
-    // Intl missing or restricted: Mautic falls back to the offset.
-  }
+  const zone = pageTimeZone();
+  if (zone) params.timezone = zone;
   params.mautic_device_id = '';
   return params;
 }

@@ -5,7 +5,7 @@ import type { StorageArea } from './lib/storage-area.js';
 
 /** The visitor's identity as this browser knows it. */
 export interface Identity {
-  /** The latest device id: written by this or another tab of the site, or learnt from a response. */
+  /** The latest device id: learnt from a response, or written by another tab of the site. */
   deviceId(): string | undefined;
   /** Keeps the ids a Mautic response carries (`device_id` or `sid`, and `id`). */
   remember(response: MauticResponse): void;
@@ -28,6 +28,16 @@ const isContactId = (value: unknown): boolean => /^[1-9][0-9]{0,19}$/.test(Strin
 export function createIdentity(area: () => StorageArea, cookies: () => boolean, suffix = ''): Identity {
   const keys = ['mautic_device_id' + suffix, 'mtc_id' + suffix];
   let device: string | undefined;
+  let loaded = false;
+  // Read storage once (every hit needs the id: a read per hit costs), then follow other tabs' writes.
+  const load = (): void => {
+    if (loaded) return;
+    loaded = true;
+    device = [area().get(keys[0]), cookies() ? readCookie(keys[0]) : null].find(isDeviceId);
+    addEventListener('storage', (event) => {
+      if (event.key == keys[0] && isDeviceId(event.newValue)) device = event.newValue;
+    });
+  };
 
   const keep = (key: string, value: string): void => {
     area().set(key, value);
@@ -35,13 +45,15 @@ export function createIdentity(area: () => StorageArea, cookies: () => boolean, 
   };
 
   return {
-    deviceId: () => [area().get(keys[0]), cookies() ? readCookie(keys[0]) : null, device].find(isDeviceId),
+    deviceId: () => (load(), device),
     remember(response) {
       const id = response.device_id || response.sid;
+      load();
       if (isDeviceId(id)) keep(keys[0], (device = id));
       if (response.id != null && isContactId(response.id)) keep(keys[1], String(response.id));
     },
     forget(areas) {
+      load();
       device = undefined;
       for (const key of keys) {
         areas.forEach((stored) => stored.remove(key));

@@ -18,6 +18,12 @@ export interface Outbox {
   clear(): void;
 }
 
+/**
+ * At most this many hits in flight: a browser opens 6 connections per host anyway, and a burst of
+ * hundreds of requests in one task would block the page and exhaust the keepalive budget.
+ */
+const MAX_IN_FLIGHT = 6;
+
 /** Failures worth another attempt later: the hit is kept, the caller told it will be retried. */
 const RETRY: Partial<Record<FailureReason, 1>> = { failed: 1, unavailable: 1 };
 
@@ -32,7 +38,7 @@ interface Entry {
 /**
  * Sends hits in order, and keeps every hit that could not be delivered for a later attempt.
  *
- * - While the visitor has no device id, one hit at a time: before Mautic's first answer there is no
+ * - At most 6 hits in flight; while the visitor has no device id, one at a time: before Mautic's first answer there is no
  *   id, and hits sent in parallel would each create another anonymous contact. The end of each
  *   delivery releases the next (no polling).
  * - Network failures, `408`/`429`/`503` and offline hits go to the stored outbox (`outbox-store.ts`)
@@ -61,7 +67,7 @@ export function createOutbox(
     while (ready && waiting.length) {
       const entry = waiting[0];
       // Stored hits go one at a time so they arrive (and are dated by Mautic) in their order.
-      if (inFlight.size && (holding || entry.stored || !deviceId())) break;
+      if (inFlight.size && (holding || inFlight.size >= MAX_IN_FLIGHT || entry.stored || !deviceId())) break;
       waiting.shift();
       if (offline()) {
         keep(entry, { ok: false, transport: 'none', reason: 'offline' });

@@ -35,8 +35,12 @@ const UNLOAD_GRACE_MS = 100;
 /** "Come back later" answers: retried after a wait, never repeated at once through the pixel. */
 export const RETRY_LATER_STATUSES = [408, 429, 503];
 
-/** Bodies above this are sent without keepalive (browsers cap keepalive bodies at 64 KiB in total). */
-const KEEPALIVE_MAX_BYTES = 60_000;
+/**
+ * Browsers allow 64 KiB of keepalive bodies in flight per page; past it fetch() fails at once. We
+ * keep below, counting what is in flight; a body that does not fit goes without keepalive.
+ */
+const KEEPALIVE_BUDGET = 60_000;
+let keepaliveInFlight = 0;
 
 /**
  * Delivers one encoded hit as Mautic's own script does: a credentialed CORS POST to
@@ -67,6 +71,8 @@ export async function sendHit(
   }
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const keepalive = keepaliveInFlight + body.length < KEEPALIVE_BUDGET;
+  if (keepalive) keepaliveInFlight += body.length;
   let result: TransportResult;
   try {
     const response = await fetch(base + '/mtc/event', {
@@ -77,7 +83,7 @@ export async function sendHit(
         'X-Requested-With': 'XMLHttpRequest',
       },
       credentials: 'include',
-      keepalive: body.length < KEEPALIVE_MAX_BYTES,
+      keepalive,
       signal: controller.signal,
     });
     result = {
@@ -95,6 +101,7 @@ export async function sendHit(
     if (unloading) result.handedOff = true;
   }
   clearTimeout(timer);
+  if (keepalive) keepaliveInFlight -= body.length;
   if (result.handedOff) return result;
   const { status } = result;
   if (status == 200 || RETRY_LATER_STATUSES.indexOf(status!) >= 0) return result;

@@ -53,11 +53,15 @@ describe('automaticParams', () => {
     expect(automaticParams(0).do_not_track).toBe('true');
   });
 
-  it('omits timezone when Intl cannot tell', () => {
-    vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(() => {
+  it('omits timezone when Intl cannot tell (asked once per page)', async () => {
+    vi.resetModules();
+    const fresh = await import('../src/hit');
+    const spy = vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(() => {
       throw new Error('restricted');
     });
-    expect(automaticParams(0)).not.toHaveProperty('timezone');
+    expect(fresh.automaticParams(0)).not.toHaveProperty('timezone');
+    fresh.automaticParams(1);
+    expect(spy).toHaveBeenCalledTimes(1);
   });
 });
 

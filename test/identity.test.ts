@@ -40,10 +40,12 @@ describe('identity', () => {
     expect(identity.deviceId()).toBe('newer0device0id00000000');
   });
 
-  it('sees an id another tab stored', () => {
+  it('sees an id another tab stored (storage event)', () => {
     const identity = createIdentity();
     identity.remember({ device_id: DEVICE });
-    localStorage.setItem('mautic_device_id', 'othertab0device0id00000');
+    dispatchEvent(new StorageEvent('storage', { key: 'mautic_device_id', newValue: 'othertab0device0id00000' }));
+    expect(identity.deviceId()).toBe('othertab0device0id00000');
+    dispatchEvent(new StorageEvent('storage', { key: 'mautic_device_id', newValue: '<bad>' }));
     expect(identity.deviceId()).toBe('othertab0device0id00000');
   });
 

@@ -181,19 +181,23 @@ test.describe('identity', () => {
   });
 
   test('a unique field that matches another contact switches the visitor, and the new device id is kept', async ({ page }) => {
+    const storedId = () => page.evaluate(() => localStorage.getItem('mautic_device_id'));
     await openFixture(page, { script: `mt('send', 'pageview', { email: 'known@example.com' });` });
     const [known] = await waitForHits(1);
+    await expect.poll(storedId).toBe(known.deviceId); // the answer was read before we wipe
     await page.context().clearCookies();
     await page.evaluate(() => localStorage.clear());
     await openFixture(page); // the same browser, now an anonymous visitor
     const [, anonymous] = await waitForHits(2);
     expect(anonymous.contactId).not.toBe(known.contactId);
+    await expect.poll(storedId).toBe(anonymous.deviceId);
 
     await page.evaluate(() => (window as any).mt('send', 'pageview', { email: 'known@example.com' }));
-    await waitForHits(3);
-    await page.evaluate(() => (window as any).mt('send', 'event', 'after', 'switch'));
-    const [, , switched, after] = await expectExactly(4);
+    const [, , switched] = await waitForHits(3);
     expect(switched.contactId).toBe(known.contactId);
+    await expect.poll(storedId).toBe(switched.deviceId); // the newest id replaced the old one
+    await page.evaluate(() => (window as any).mt('send', 'event', 'after', 'switch'));
+    const [, , , after] = await expectExactly(4);
     expect(after.params.mautic_device_id).toBe(switched.deviceId);
     expect(after.contactId).toBe(known.contactId);
   });
