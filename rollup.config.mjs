@@ -2,7 +2,8 @@ import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 
 // Only emitted JavaScript here; `tsc --emitDeclarationOnly` writes the .d.ts files.
-const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, declarationDir: undefined, outDir: 'dist' });
+const ts = () =>
+  typescript({ tsconfig: './tsconfig.json', declaration: false, declarationDir: undefined, outDir: 'dist', noEmitOnError: true });
 
 const minify = () =>
   terser({
@@ -18,6 +19,12 @@ export default [
   {
     input: 'src/global.ts',
     output: { file: 'dist/mt.js', format: 'iife', sourcemap: true, plugins: [minify()] },
+    plugins: [ts()],
+  },
+  // The same plus Mautic's page features (dynamic web content, focus items).
+  {
+    input: 'src/global-full.ts',
+    output: { file: 'dist/mt.full.js', format: 'iife', sourcemap: true, plugins: [minify()] },
     plugins: [ts()],
   },
   // The npm entry, readable: the app's own bundler minifies it.

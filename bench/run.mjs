@@ -16,7 +16,7 @@ import { chromium } from '@playwright/test';
 import { startCollector } from '../demo/collector.mjs';
 import { chromiumLaunchOptions } from '../scripts/find-chromium.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS || 11);
+const RUNS = Number(process.env.BENCH_RUNS || 5);
 const HITS = 1000;
 
 /**

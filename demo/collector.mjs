@@ -27,6 +27,8 @@ const NORMAL_MODE = {
   delay: 0,
   /** Milliseconds to wait before answering a CORS preflight (a far-away server). */
   preflightDelay: 0,
+  /** Put campaign events (two focus items, one from a foreign host, and an unknown key) in answers. */
+  focus: false,
 };
 
 /** Mautic's device ids: 23 characters of [0-9a-z]. */
@@ -80,6 +82,7 @@ export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrig
     emails: new Map(),
     nextContactId: 1,
     requests: [],
+    slots: [],
     listeners: new Set(),
   };
 
@@ -182,7 +185,16 @@ export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrig
       return send(response, 200, { ...cors, 'Content-Type': 'application/json' }, '{"success":0}');
     }
     const { deviceId, contactId } = identify(cookies, params);
-    const answer = { success: 1, id: contactId, sid: deviceId, device_id: deviceId, events: [] };
+    const events = state.mode.focus
+      ? {
+          focus_item: [
+            { id: 1, js: `${self.url}/focus/1.js` },
+            { id: 2, js: 'https://evil.example/focus.js' },
+          ],
+          custom_campaign_action: [{ id: 7, name: 'exposed to integrators' }],
+        }
+      : [];
+    const answer = { success: 1, id: contactId, sid: deviceId, device_id: deviceId, events };
     record({ ...base, answered: failure === 'badjson' ? 'badjson' : 200, deviceId, contactId, corsAllowed: !!cors['Access-Control-Allow-Origin'] });
     const headers = { ...cors, 'Content-Type': 'application/json', 'Set-Cookie': deviceCookie(deviceId) };
     send(response, 200, headers, failure === 'badjson' ? '<html>not json' : JSON.stringify(answer));
@@ -212,6 +224,28 @@ export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrig
     }, PIXEL);
   };
 
+  /** Dynamic web content as Mautic serves it: 204 keeps the fallback, 200 carries the content. */
+  const handleSlot = (request, response, url) => {
+    const cors = request.headers['x-requested-with'] === 'XMLHttpRequest' ? corsHeaders(request) : {};
+    const slot = decodeURIComponent(url.pathname.slice('/dwc/'.length));
+    const { params } = parseForm(url.search.slice(1));
+    state.slots.push({ slot, params, at: Date.now() });
+    if (slot === 'empty') return send(response, 204, cors, '');
+    const { deviceId, contactId } = identify(parseCookies(request.headers.cookie), params);
+    const contents = {
+      hero: `<h2 id="hero-content">Welcome back, contact ${contactId}</h2>`,
+      form: `<div id="form-slot">Newsletter form</div><script src="${self.url}/form/generate.js"></script>`,
+      evil:
+        '<p id="evil-text">Special offer</p><script>window.pwned = 1</script>' +
+        `<img id="evil-img" src="${self.url}/missing.gif" onerror="window.pwned = 2"><a id="evil-link" href="javascript:window.pwned = 3">more</a>` +
+        '<script src="https://evil.example/steal.js"></script><iframe src="https://evil.example/frame"></iframe>' +
+        '<form id="evil-form" action="javascript:window.pwned = 4"><button formaction="data:text/html,x">go</button></form>',
+    };
+    const content = contents[slot] ?? `<span class="dwc-filled">slot ${slot} for ${params.page_url}</span>`;
+    send(response, 200, { ...cors, 'Content-Type': 'application/json' },
+      JSON.stringify({ content, id: contactId, sid: deviceId, device_id: deviceId }));
+  };
+
   const handleControl = async (request, response, url) => {
     const open = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Content-Type', 'Cache-Control': 'no-store' };
     const json = (value) => send(response, 200, { ...open, 'Content-Type': 'application/json' }, JSON.stringify(value));
@@ -221,9 +255,12 @@ export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrig
         return json(state.hits);
       case '/__requests':
         return json(state.requests);
+      case '/__slots':
+        return json(state.slots);
       case '/__reset':
         state.hits = [];
         state.requests = [];
+        state.slots = [];
         state.mode = { ...NORMAL_MODE };
         state.contacts.clear();
         state.emails.clear();
@@ -275,6 +312,18 @@ export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrig
       }
       if (url.pathname === '/mtc/event' && request.method === 'POST') return await handleEvent(request, response);
       if (url.pathname === '/mtracking.gif') return handlePixel(request, response, url.search.slice(1));
+      if (url.pathname.startsWith('/dwc/') && request.method === 'GET') return handleSlot(request, response, url);
+      // Scripts Mautic serves for focus items and forms.
+      if (url.pathname === '/focus/1.js') {
+        const banner =
+          "var b=document.createElement('div');b.id='mautic-focus-1';b.textContent='Focus item 1 (a script served by Mautic)';" +
+          "b.style.cssText='position:fixed;bottom:12px;right:12px;background:#21314d;color:#fff;padding:10px 14px;border-radius:6px';" +
+          'document.body&&document.body.appendChild(b);';
+        return send(response, 200, { 'Content-Type': 'text/javascript' }, 'window.focusLoads = (window.focusLoads || 0) + 1;' + banner);
+      }
+      if (url.pathname === '/form/generate.js') {
+        return send(response, 200, { 'Content-Type': 'text/javascript' }, 'window.formLoaded = true;');
+      }
       if (url.pathname === '/mtc') {
         const cookies = parseCookies(request.headers.cookie);
         const deviceId = cookies.mautic_device_id;
@@ -297,10 +346,12 @@ export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrig
     }
   });
 
+  const self = {};
   await new Promise((resolve) => server.listen(port, host, resolve));
   const address = server.address();
+  self.url = `http://${host}:${address.port}`;
   return {
-    url: `http://${host}:${address.port}`,
+    url: self.url,
     state,
     allowOrigin: (origin) => state.allowedOrigins.add(origin),
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),

@@ -23,7 +23,7 @@ const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<'
  * `title` the document title; `name` a MauticTrackingObject other than mt (official snippet only);
  * `module=1` runs `script` as an ES module; `nonce` marks the inline scripts with that nonce;
  * `tag=1` replaces snippet and script by a plain `<script src … data-url data-pageview>` tag
- * (`options`: its data-options JSON).
+ * (`options`: its data-options JSON); `slots=a,b` adds dynamic-content slots with fallback text.
  */
 async function fixturePage(url, collectorUrl) {
   const q = url.searchParams;
@@ -56,6 +56,7 @@ async function fixturePage(url, collectorUrl) {
 ${head}
 </head><body>
 <h1>Fixture page</h1>
+${(q.get('slots') || '').split(',').filter(Boolean).map((slot) => `<div class="mautic-slot" data-slot-name="${escapeHtml(slot)}">fallback ${escapeHtml(slot)}</div>`).join('\n')}
 <a id="away" href="/landing">Go away</a>
 <form id="form" action="/landing" method="get"><button id="submit">Submit</button></form>
 </body></html>`;

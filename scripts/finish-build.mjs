@@ -17,7 +17,7 @@ for (const file of walk(ESM_TYPES)) {
 
 // Subresource Integrity: the value of an integrity="…" attribute for each file a page may load.
 const sri = {};
-for (const file of ['mt.js', 'snippet.min.js', 'index.js', 'index.cjs']) {
+for (const file of ['mt.js', 'mt.full.js', 'snippet.min.js', 'index.js', 'index.cjs']) {
   sri[file] = 'sha384-' + createHash('sha384').update(readFileSync(path.join('dist', file))).digest('base64');
 }
 writeFileSync('dist/sri.json', JSON.stringify(sri, null, 2) + '\n');

@@ -7,6 +7,7 @@ import { rollup } from 'rollup';
 
 const files = [
   { file: 'dist/mt.js', label: 'script-tag bundle (dist/mt.js)', budget: 3000 },
+  { file: 'dist/mt.full.js', label: 'with page features (dist/mt.full.js)' },
   { file: 'dist/snippet.min.js', label: 'snippet (dist/snippet.min.js)', budget: 200 },
   { file: 'dist/index.js', label: 'npm ESM build, minified (dist/index.js)', minify: true },
 ];

@@ -22,6 +22,7 @@ export const DEFAULT_OPTIONS: Required<TrackerOptions> = {
   storage: 'local',
   pixelForPersonalData: false,
   name: '',
+  sanitizeContent: undefined as unknown as (html: string) => string,
 };
 
 /** Values an option must take beyond its type. */
@@ -36,7 +37,8 @@ export function mergeOptions(
   const next: Record<string, unknown> = { ...current };
   for (const key of Object.keys(update)) {
     const value = (update as Record<string, unknown>)[key];
-    if (typeof value == typeof next[key] && !(ALLOWED[key] && !ALLOWED[key].test(value as string))) next[key] = value;
+    const valid = key == 'sanitizeContent' ? typeof value == 'function' : typeof value == typeof next[key];
+    if (valid && !(ALLOWED[key] && !ALLOWED[key].test(value as string))) next[key] = value;
     else onIgnored(key);
   }
   return next as Required<TrackerOptions>;

@@ -1,4 +1,4 @@
-import type { Callbacks, ConsentDecision, HitType, Params, TrackerOptions, WireParams } from './types.js';
+import type { Callbacks, ConsentDecision, HitType, MauticResponse, Params, TrackerOptions, WireParams } from './types.js';
 import { buildHit, eventParams, wireParams, type Hit } from './hit.js';
 import { createOutbox } from './outbox.js';
 import { createOutboxStore } from './outbox-store.js';
@@ -38,8 +38,29 @@ const DUPLICATE_WINDOW_MS = 2000;
  */
 const ROUTE_SETTLE_MS = 100;
 
+/** What the core lends a plugin: its options, the Mautic base URL, and the visitor's identity. */
+export interface PluginContext {
+  options(): Required<TrackerOptions>;
+  /** The Mautic base URL, normalised (no trailing slash, https on https pages). */
+  base(): string;
+  deviceId(): string | undefined;
+  /** Keeps the ids of a Mautic answer, as a hit's answer would be kept. */
+  remember(response: MauticResponse): void;
+  log(message: string, data?: unknown): void;
+}
+
+/** Features beyond tracking (Mautic's page features) hook in here. */
+export interface TrackerPlugin {
+  /** A hit leaves for delivery (consent given), with the params it goes out with. */
+  hit?(type: HitType, params: WireParams): void;
+  /** A hit's delivery ended. */
+  delivered?(outcome: Outcome, params: WireParams): void;
+}
+
 /** The tracking core that the script-tag bundle and the npm API both drive. */
 export interface TrackerCore {
+  /** Adds a plugin. */
+  use(plugin: (context: PluginContext) => TrackerPlugin): void;
   /** Applies options to every later hit. */
   configure(options: TrackerOptions): void;
   /** Sends one hit; exactly one of `callbacks` hears the outcome. */
@@ -121,11 +142,22 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
     outboxKey,
   );
 
+  const plugins: TrackerPlugin[] = [];
+  const context: PluginContext = {
+    options: () => options,
+    base: () => normaliseBaseUrl(options.url),
+    deviceId: () => identity.deviceId(),
+    remember: (response) => identity.remember(response),
+    log,
+  };
+
   /** Hands a hit to the outbox; reports its outcome and tells integrations about the delivery. */
   const deliver = ({ hit, settle, event }: Pending): Delivery => {
     const delivery: Delivery = new Promise((resolve) => outbox.add(hit, (...result) => resolve(result)));
+    plugins.forEach((plugin) => plugin.hit && plugin.hit(hit.type, wireParams(hit, identity.deviceId())));
     delivery.then(([outcome, params]) => {
       settle(outcome, params);
+      plugins.forEach((plugin) => plugin.delivered && plugin.delivered(outcome, params));
       const { response } = outcome;
       if (response || outcome.ok) {
         dispatchDocumentEvent('mauticPageEventDelivered', {
@@ -140,6 +172,7 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
 
   const core: TrackerCore = {
     log,
+    use: (plugin) => void plugins.push(plugin(context)),
     configure(update) {
       const ignored: string[] = [];
       options = mergeOptions(options, update, (key) => ignored.push(key));

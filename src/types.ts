@@ -131,6 +131,12 @@ export interface TrackerOptions {
    */
   pixelForPersonalData?: boolean;
   /**
+   * `dist/mt.full.js`: called with each dynamic-content HTML before it is inserted; return the HTML to
+   * insert (e.g. run DOMPurify). The built-in clean-up (scripts only from the Mautic host, no event
+   * handler attributes, no `javascript:` URLs) runs after it in every case.
+   */
+  sanitizeContent?: (html: string) => string;
+  /**
    * Names a second tracker on the same page (another Mautic instance): its ids and outbox are stored
    * under keys ending in `_<name>`. The unnamed tracker uses Mautic's own names (`mtc_id`, …).
    */

@@ -43,7 +43,7 @@ describe('the npm package', () => {
 
   it('publishes SRI hashes that match the files', () => {
     const sri: Record<string, string> = JSON.parse(readFileSync('dist/sri.json', 'utf8'));
-    expect(Object.keys(sri).sort()).toEqual(['index.cjs', 'index.js', 'mt.js', 'snippet.min.js']);
+    expect(Object.keys(sri).sort()).toEqual(['index.cjs', 'index.js', 'mt.full.js', 'mt.js', 'snippet.min.js']);
     for (const [file, hash] of Object.entries(sri)) {
       const actual = 'sha384-' + createHash('sha384').update(readFileSync(`dist/${file}`)).digest('base64');
       expect(hash, file).toBe(actual);

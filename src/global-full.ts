@@ -1,0 +1,12 @@
+/**
+ * Entry of `dist/mt.full.js`: tracking plus Mautic's page features (dynamic web content, focus
+ * items, the contact after a pixel hit), for sites that use them.
+ */
+import { install } from './script-tag.js';
+import { pageFeatures } from './page-features.js';
+
+try {
+  install([pageFeatures]);
+} catch (_) {
+  // Whatever went wrong, the host page never sees it.
+}

@@ -1,0 +1,170 @@
+import type { MauticResponse, WireParams } from './types.js';
+import type { PluginContext, TrackerPlugin } from './tracker.js';
+import { encodeForm } from './lib/encode-form.js';
+import { cleanContent } from './lib/clean-content.js';
+
+/** Elements Mautic fills with dynamic web content. */
+const SLOT_SELECTOR = '.mautic-slot,[data-slot="dwc"]';
+
+/** The name of the one Trusted Types policy through which all our HTML and script URLs go. */
+export const TRUSTED_TYPES_POLICY = 'mautic-tracker';
+
+type Policy = {
+  createHTML(html: string): unknown;
+  createScriptURL(url: string): unknown;
+};
+
+/**
+ * Mautic's page features for `dist/mt.full.js`, done safely and for single-page apps:
+ * - **Dynamic web content.** Each `.mautic-slot` / `[data-slot="dwc"]` element (name in
+ *   `data-slot-name`, else `data-param-slot-name`) is filled from `GET {base}/dwc/{slot}?{params}`,
+ *   with the pageview's params and the device id, sent in parallel with the pageview — except for
+ *   a visitor without a device id yet: Mautic makes a contact for every request without one, so
+ *   the slots then wait for the pageview's answer (one visitor, one contact). `204` keeps the fallback
+ *   HTML; `200 {content}` replaces it, after `sanitizeContent` and the built-in clean-up. Slots are
+ *   filled again after each pageview of another URL (SPA), and slots added to the page later are
+ *   filled for the current URL — never twice for the same URL.
+ * - **Focus items** and other campaign events in the `events` of every answer: each focus item's
+ *   script is loaded once per page, and only from the Mautic host.
+ * - **The contact after a pixel hit**: the first time a hit went by pixel, `GET {base}/mtc` once, so
+ *   identity is stored even when CORS POSTs fail.
+ * All HTML and script URLs go through the Trusted Types policy `mautic-tracker` where the browser
+ * has Trusted Types.
+ */
+export function pageFeatures(context: PluginContext): TrackerPlugin {
+  const filled = new WeakMap<Element, string>();
+  const focusLoaded: Record<string, boolean> = {};
+  let pageParams: WireParams | undefined;
+  let observing = false;
+  let askedContact = false;
+  let policy: Policy | null | undefined;
+
+  const fromMautic = (url: string): boolean => {
+    try {
+      return new URL(url, location.href).origin == new URL(context.base(), location.href).origin;
+    } catch (_) {
+      return false;
+    }
+  };
+
+  const trusted = (): Policy | null => {
+    if (policy === undefined) {
+      const factory = (window as unknown as { trustedTypes?: { createPolicy(name: string, rules: object): Policy } }).trustedTypes;
+      try {
+        policy = factory
+          ? factory.createPolicy(TRUSTED_TYPES_POLICY, {
+              // HTML is parsed into an inert document and cleaned node by node before any of it
+              // reaches the page (cleanContent); script URLs must be on the Mautic host.
+              createHTML: (html: string) => html,
+              createScriptURL: (url: string) => {
+                if (!fromMautic(url)) throw new TypeError('not a Mautic script: ' + url);
+                return url;
+              },
+            })
+          : null;
+      } catch (_) {
+        policy = null; // The page's CSP does not allow our policy: HTML features then stay off.
+      }
+    }
+    return policy;
+  };
+
+  const loadScript = (url: string): void => {
+    if (!fromMautic(url)) return context.log('script refused, not on the Mautic host: ' + url);
+    const script = document.createElement('script');
+    script.async = true;
+    const source = trusted();
+    (script as { src: unknown }).src = source ? source.createScriptURL(url) : url;
+    document.head.appendChild(script);
+  };
+
+  /** A CORS GET to Mautic as the POST is sent: credentials, X-Requested-With, bounded in time. */
+  const ask = (path: string): Promise<Response | undefined> => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), context.options().timeout);
+    return fetch(context.base() + path, {
+      credentials: 'include',
+      headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      signal: controller.signal,
+    })
+      .then((response) => (clearTimeout(timer), response))
+      .catch(() => undefined);
+  };
+
+  const remember = (answer: MauticResponse | undefined): void => {
+    if (answer && typeof answer == 'object') context.remember(answer);
+  };
+
+  const insert = (slot: Element, html: string): void => {
+    const hook = context.options().sanitizeContent;
+    let source = hook ? String(hook(html)) : html;
+    // Event-handler attributes are renamed before parsing, so a strict CSP has nothing to report;
+    // the node-by-node clean-up below is what guarantees nothing runs.
+    for (let before = ''; before != source; ) {
+      before = source;
+      source = source.replace(/(<[^>]*\s)(on[a-z]+\s*=)/gi, '$1data-blocked-$2');
+    }
+    const policyNow = trusted();
+    if ((window as { trustedTypes?: unknown }).trustedTypes && !policyNow) {
+      return context.log('dynamic content not inserted: Trusted Types enforced without our policy');
+    }
+    // A template's content is inert: nothing in it loads or runs until it is cleaned and moved.
+    const template = document.createElement('template');
+    (template as { innerHTML: unknown }).innerHTML = policyNow ? policyNow.createHTML(source) : source;
+    const scripts = cleanContent(template.content, fromMautic, (what) => context.log('dynamic content: removed ' + what));
+    slot.replaceChildren(template.content);
+    scripts.forEach(loadScript);
+  };
+
+  /** Fills every slot not filled yet for the current page URL, once the visitor has a device id. */
+  const fill = (): void => {
+    const deviceId = context.deviceId();
+    if (!pageParams || !deviceId) return;
+    const params: WireParams = { ...pageParams, mautic_device_id: deviceId };
+    document.querySelectorAll(SLOT_SELECTOR).forEach((slot) => {
+      const data = (slot as HTMLElement).dataset;
+      const name = data.slotName || data.paramSlotName;
+      if (!name || filled.get(slot) == params.page_url) return;
+      filled.set(slot, params.page_url);
+      ask('/dwc/' + encodeURIComponent(name) + '?' + encodeForm(params)).then(async (response) => {
+        if (!response || response.status != 200) return; // 204: Mautic keeps the fallback HTML
+        try {
+          const answer = await response.json();
+          remember(answer);
+          if (typeof answer.content == 'string') insert(slot, answer.content);
+        } catch (_) {
+          context.log('dynamic content: unusable answer for slot ' + name);
+        }
+      });
+    });
+  };
+
+  return {
+    hit(type, params) {
+      if (type != 'pageview') return;
+      pageParams = params;
+      fill();
+      if (!observing && typeof MutationObserver == 'function') {
+        observing = true;
+        // Slots added later (an SPA rendering, a lazy section) are filled for the current URL.
+        new MutationObserver(fill).observe(document.documentElement, { childList: true, subtree: true });
+      }
+    },
+    delivered(outcome) {
+      fill(); // slots that waited for the first answer's device id
+      const events = outcome.response && (outcome.response.events as Record<string, unknown> | unknown[]);
+      const focus = events && !Array.isArray(events) ? events.focus_item : undefined;
+      if (Array.isArray(focus)) {
+        for (const item of focus as { id?: unknown; js?: unknown }[]) {
+          if (!item || item.id == null || typeof item.js != 'string' || focusLoaded[String(item.id)]) continue;
+          focusLoaded[String(item.id)] = true;
+          loadScript(item.js);
+        }
+      }
+      if (outcome.ok && outcome.transport == 'pixel' && !askedContact) {
+        askedContact = true;
+        ask('/mtc').then((response) => response && response.json().then(remember, () => {}));
+      }
+    },
+  };
+}

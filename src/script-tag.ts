@@ -1,0 +1,79 @@
+/**
+ * The script-tag adapter: connects the page's `mt()` global and its pre-load queue to the tracking
+ * core. All logic lives in the core; `dist/mt.js` and `dist/mt.full.js` differ only in the plugins
+ * they install.
+ */
+import { createCore, type TrackerPlugin, type PluginContext } from './tracker.js';
+import { parseCommand } from './command.js';
+import { pageTimeZone } from './hit.js';
+import { dispatchDocumentEvent } from './lib/dispatch-document-event.js';
+
+/** Longest stretch the pre-load queue may occupy the main thread at once. */
+const DRAIN_SLICE_MS = 8;
+
+/** Marks our `mt()` so a second copy of the bundle on the same page stands down. */
+const INSTALLED = '_mautic_tracker';
+
+type QueuedFunction = { (...args: unknown[]): void; q?: ArrayLike<unknown>[]; [INSTALLED]?: boolean };
+
+/** Installs the script-tag tracker on the page, unless a copy already did. */
+export function install(plugins: ((context: PluginContext) => TrackerPlugin)[] = []): void {
+  const page = window as unknown as Record<string, QueuedFunction | undefined> & { MauticTrackingObject?: unknown };
+  const name = typeof page.MauticTrackingObject == 'string' ? page.MauticTrackingObject : 'mt';
+  const existing = page[name];
+  if (existing && existing[INSTALLED]) return;
+
+  const script = document.currentScript as HTMLScriptElement | null;
+  // A script tag may carry its setup, for pages that allow no inline script (strict CSP):
+  // <script async src=".../mt.js" data-url="https://mautic…" data-options='{"debug":true}' data-pageview>
+  const data = (script && script.dataset) || {};
+  // By default Mautic serves the bundle from its root: the base URL is the bundle's folder.
+  const core = createCore({ url: data.url || (script && script.src ? new URL('.', script.src).href : undefined) });
+  plugins.forEach(core.use);
+  const run = (args: ArrayLike<unknown>): void => {
+    try {
+      const command = parseCommand(args);
+      if (typeof command == 'string') core.log('ignored: ' + command, args);
+      else if (command.name == 'config') core.configure(command.options);
+      else if (command.name == 'consent') core.consent(command.decision);
+      else core.track(command.type, command.params, command.callbacks, command.eventValues);
+    } catch (error) {
+      core.log('command failed', error);
+    }
+  };
+
+  const tracker: QueuedFunction = function () {
+    // Integrations written against Mautic's script listen for every command pushed after load.
+    dispatchDocumentEvent('eventAddedToMauticQueue', arguments);
+    // While the pre-load queue drains, later calls wait behind it, in order.
+    if (backlog.length) backlog.push(arguments);
+    else run(arguments);
+  };
+  tracker[INSTALLED] = true;
+  page[name] = tracker;
+
+  const backlog: ArrayLike<unknown>[] = [];
+  const queued: ArrayLike<unknown>[] = existing && existing.q ? Array.prototype.slice.call(existing.q) : [];
+  if (data.options) {
+    try {
+      queued.unshift(['config', JSON.parse(data.options)]);
+    } catch (_) {
+      core.log('ignored: data-options is not JSON');
+    }
+  }
+  if (data.pageview != null) queued.push(['send', 'pageview']);
+  // Options anywhere in the pre-load queue apply before its first hit.
+  const isConfig = (args: ArrayLike<unknown>): boolean => args && args[0] == 'config';
+  backlog.push(...queued.filter(isConfig), ...queued.filter((args) => !isConfig(args)));
+  // A long queue drains in slices of about 8 ms, so the page never sees a long task from us. The
+  // first use of Intl (30–60 ms) gets a task of its own before the first slice.
+  const drain = (): void => {
+    const started = Date.now();
+    while (backlog.length && Date.now() - started < DRAIN_SLICE_MS) run(backlog[0]), backlog.shift();
+    if (backlog.length) setTimeout(drain);
+  };
+  setTimeout(() => {
+    pageTimeZone();
+    setTimeout(drain);
+  });
+}
