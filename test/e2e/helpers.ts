@@ -119,3 +119,31 @@ export async function storedOutbox(page: Page): Promise<{ length: number; bytes:
     return { length: raw ? JSON.parse(raw).length : 0, bytes: raw.length };
   });
 }
+
+/**
+ * The strictest policy a site may set for us ({{COLLECTOR}} is the Mautic origin): scripts only from
+ * the site and Mautic, requests only to Mautic, Trusted Types enforced with our one policy.
+ */
+export const STRICT_CSP = [
+  "default-src 'none'",
+  "script-src 'self' {{COLLECTOR}}",
+  'connect-src {{COLLECTOR}}',
+  'img-src {{COLLECTOR}}',
+  "require-trusted-types-for 'script'",
+  'trusted-types mautic-tracker',
+].join('; ');
+
+/** Collects CSP and Trusted Types violations (events and console reports); call the result to read them. */
+export async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Trusted Type/i.test(message.text())) violations.push(message.text());
+  });
+  await page.addInitScript(() => {
+    (window as any).violations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as any).violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  return async () => [...violations, ...(await page.evaluate(() => (window as any).violations as string[]))];
+}

@@ -1,5 +1,15 @@
 import { test, expect, type Page } from '@playwright/test';
-import { COLLECTOR, SAME_SITE, SITE, openFixture, resetCollector, setMode, waitForHits } from './helpers';
+import {
+  COLLECTOR,
+  SAME_SITE,
+  SITE,
+  STRICT_CSP,
+  openFixture,
+  resetCollector,
+  setMode,
+  waitForHits,
+  watchViolations,
+} from './helpers';
 
 const FULL = `${COLLECTOR}/mt.full.js`;
 
@@ -147,24 +157,11 @@ test.describe('the contact after a pixel hit', () => {
 test.describe('strict Content-Security-Policy and Trusted Types', () => {
   test('slots and focus items work under the policy, through the mautic-tracker policy, without violations', async ({ page }) => {
     await setMode({ focus: true });
-    const violations: string[] = [];
-    page.on('console', (message) => /Content Security Policy|Trusted Type/i.test(message.text()) && violations.push(message.text()));
-    await page.addInitScript(() => {
-      (window as any).violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => (window as any).violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    const csp = [
-      "default-src 'none'",
-      "script-src 'self' {{COLLECTOR}}",
-      'connect-src {{COLLECTOR}}',
-      'img-src {{COLLECTOR}}',
-      "require-trusted-types-for 'script'",
-      'trusted-types mautic-tracker',
-    ].join('; ');
-    await page.goto(`${SITE}/fixture?${new URLSearchParams({ tag: '1', src: FULL, csp, slots: 'hero,evil' })}`);
+    const violations = await watchViolations(page);
+    await page.goto(`${SITE}/fixture?${new URLSearchParams({ tag: '1', src: FULL, csp: STRICT_CSP, slots: 'hero,evil' })}`);
     await expect(page.locator('#hero-content')).toBeVisible();
     await expect.poll(() => page.evaluate(() => (window as any).focusLoads)).toBe(1);
     expect(await page.evaluate(() => (window as any).pwned)).toBeUndefined();
-    expect([...violations, ...(await page.evaluate(() => (window as any).violations))]).toEqual([]);
+    expect(await violations()).toEqual([]);
   });
 });

@@ -8,7 +8,9 @@ import {
   requestsTo,
   resetCollector,
   setMode,
+  STRICT_CSP,
   waitForHits,
+  watchViolations,
 } from './helpers';
 
 test.beforeEach(async () => {
@@ -139,31 +141,9 @@ test.describe('storage modes', () => {
 });
 
 test.describe('strict Content-Security-Policy and Trusted Types', () => {
-  async function watchViolations(page: Page) {
-    const violations: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy|Trusted Type/i.test(message.text())) violations.push(message.text());
-    });
-    await page.addInitScript(() => {
-      (window as any).violations = [];
-      document.addEventListener('securitypolicyviolation', (e) =>
-        (window as any).violations.push(`${e.violatedDirective} ${e.blockedURI}`),
-      );
-    });
-    return async () => [...violations, ...(await page.evaluate(() => (window as any).violations as string[]))];
-  }
-
   test('a script tag with data attributes tracks under script-src, connect-src, img-src and require-trusted-types-for', async ({ page }) => {
     const violations = await watchViolations(page);
-    const csp = [
-      "default-src 'none'",
-      "script-src 'self' {{COLLECTOR}}",
-      'connect-src {{COLLECTOR}}',
-      'img-src {{COLLECTOR}}',
-      "require-trusted-types-for 'script'",
-      'trusted-types mautic-tracker',
-    ].join('; ');
-    await page.goto(`${SITE}/fixture?${new URLSearchParams({ tag: '1', csp, options: '{"debug":true}' })}`);
+    await page.goto(`${SITE}/fixture?${new URLSearchParams({ tag: '1', csp: STRICT_CSP, options: '{"debug":true}' })}`);
     const [hit] = await waitForHits(1);
     expect(hit.transport).toBe('cors');
     // And the pixel path, also allowed by img-src.
