@@ -221,12 +221,13 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
           ),
           options.eventsInPageUrl,
         );
-      const settle = settleOnce(type, callbacks, options.timeout, hit ? wireParams(hit) : {}, (detail) =>
+      const params = hit ? wireParams(hit) : {};
+      const settle = settleOnce(type, callbacks, options.timeout, params, (detail) =>
         log(type + ' ' + (detail.reason || 'delivered') + (detail.queued ? ', kept to retry' : ''), detail),
       );
       const fail = (reason: Outcome['reason'], queued?: boolean): void => {
         // Callbacks never run inside the call that caused them, in any outcome.
-        Promise.resolve().then(() => settle({ ok: false, transport: 'none', reason, queued }, hit ? wireParams(hit) : {}));
+        Promise.resolve().then(() => settle({ ok: false, transport: 'none', reason, queued }, params));
       };
       if (!hit) return fail('unsupported');
       if (!options.url) return fail('no-endpoint');
