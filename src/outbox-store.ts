@@ -30,6 +30,8 @@ const LEASE_MS = 60_000;
 export interface OutboxStore {
   /** Adds or replaces a hit. Returns false when the bounds dropped it at once. */
   keep(hit: StoredHit): boolean;
+  /** The same for several hits in one write (the page is hiding, or offline); one answer per hit. */
+  keepAll(hits: StoredHit[]): boolean[];
   /** Forgets hits that were delivered (or handed to the browser at unload). */
   remove(id: string): void;
   /** Leases and returns every hit that is due and not leased by another tab, oldest first. */
@@ -87,10 +89,13 @@ export function createOutboxStore(
     if (kept.length && area().get(key) != json) kept.forEach((hit) => onDrop(hit, 'storage refused'));
   };
 
-  return {
-    keep(hit) {
-      write(read().filter((stored) => stored.id != hit.id).concat(hit));
-      return read().some((stored) => stored.id == hit.id);
+  const store: OutboxStore = {
+    keep: (hit) => store.keepAll([hit])[0],
+    keepAll(hits) {
+      const ids = hits.map((hit) => hit.id);
+      write(read().filter((stored) => ids.indexOf(stored.id) < 0).concat(hits));
+      const kept = read().map((stored) => stored.id);
+      return ids.map((id) => kept.indexOf(id) >= 0);
     },
     remove(id) {
       const list = read();
@@ -109,4 +114,5 @@ export function createOutboxStore(
     },
     any: () => !!area().get(key),
   };
+  return store;
 }

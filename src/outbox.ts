@@ -68,18 +68,19 @@ export function createOutbox(
       const entry = waiting[0];
       // Stored hits go one at a time so they arrive (and are dated by Mautic) in their order.
       if (inFlight.size && (holding || inFlight.size >= MAX_IN_FLIGHT || entry.stored || !deviceId())) break;
-      waiting.shift();
       if (offline()) {
-        keep(entry, { ok: false, transport: 'none', reason: 'offline' });
-        continue;
+        // Nothing is attempted offline: everything waiting is stored, in one write.
+        keep(waiting.splice(0), { ok: false, transport: 'none', reason: 'offline' });
+        break;
       }
+      waiting.shift();
       const params = wireParams(entry.hit, deviceId());
       holding = !!entry.stored || !deviceId();
       inFlight.add(entry);
       deliver(params).then((outcome) => {
         inFlight.delete(entry);
         holding = false;
-        if (RETRY[outcome.reason!]) keep(entry, outcome, params);
+        if (RETRY[outcome.reason!]) keep([entry], outcome, params);
         else {
           if (entry.stored) store.remove(entry.hit.id);
           if (entry.delivered) entry.delivered(outcome, params);
@@ -89,16 +90,25 @@ export function createOutbox(
     }
   };
 
-  /** Stores a hit for a later attempt and tells its caller whether it will be retried. */
-  const keep = (entry: Entry, outcome: Outcome, params: WireParams = wireParams(entry.hit, deviceId())): void => {
+  /**
+   * Stores hits for a later attempt (in one write) and tells each caller whether it will be retried.
+   * `params`: what the one attempted hit went out with; hits that never left report their own.
+   */
+  const keep = (entries: Entry[], outcome: Outcome, params?: WireParams): void => {
+    if (!entries.length) return; // nothing waiting: no storage write at every hide
     // Only a real attempt counts and backs off; a hit that never left (offline, page hidden) is due now.
     const attempted = !!RETRY[outcome.reason!];
-    const tries = entry.tries + +attempted;
-    const { id, type, at } = entry.hit;
-    const due = Date.now() + (attempted ? Math.max(backoffDelay(tries), outcome.retryAfter || 0) : 0);
-    outcome.queued = store.keep({ id, type, at, params: entry.hit.params, tries, due });
+    const kept = store.keepAll(
+      entries.map(({ hit: { id, type, at, params: built }, tries }): StoredHit => {
+        tries += +attempted;
+        const due = Date.now() + (attempted ? Math.max(backoffDelay(tries), outcome.retryAfter || 0) : 0);
+        return { id, type, at, params: built, tries, due };
+      }),
+    );
     schedule();
-    if (entry.delivered) entry.delivered(outcome, params);
+    entries.forEach((entry, i) => {
+      if (entry.delivered) entry.delivered({ ...outcome, queued: kept[i] }, params || wireParams(entry.hit, deviceId()));
+    });
   };
 
   const schedule = (): void => {
@@ -137,7 +147,7 @@ export function createOutbox(
 
   /** The page is being hidden or unloaded: nothing may wait in memory any more. */
   const stash = (): void => {
-    waiting.splice(0).forEach((entry) => keep(entry, { ok: false, transport: 'none', reason: 'hidden' }));
+    keep(waiting.splice(0), { ok: false, transport: 'none', reason: 'hidden' });
     // In flight with keepalive: the browser finishes them; they must not come back as stored hits.
     inFlight.forEach((entry) => entry.stored && store.remove(entry.hit.id));
   };
