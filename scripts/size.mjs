@@ -4,6 +4,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { minify } from 'terser';
 import { rollup } from 'rollup';
+import { TraceMap, eachMapping } from '@jridgewell/trace-mapping';
 
 const files = [
   { file: 'dist/mt.js', label: 'script-tag bundle (dist/mt.js)', budget: 3000 },
@@ -68,3 +69,31 @@ const line = (row) =>
     .trimEnd();
 console.log(line({ file: 'file', min: 'min B', gzip: 'gzip B', brotli: 'br B', budget: 'gzip budget' }));
 for (const row of rows) console.log(line(row));
+
+// Where the script-tag bundle's bytes come from: minified bytes per source file, read from the
+// source map. Gzip cannot be split by file exactly; the gzip column is the file's share of the total.
+function bytesBySource(file) {
+  const code = readFileSync(file, 'utf8');
+  const lines = code.split('\n');
+  const mappings = [];
+  eachMapping(new TraceMap(readFileSync(file + '.map', 'utf8')), (mapping) => mappings.push(mapping));
+  mappings.sort((a, b) => a.generatedLine - b.generatedLine || a.generatedColumn - b.generatedColumn);
+  const bytes = {};
+  mappings.forEach((mapping, i) => {
+    const next = mappings[i + 1];
+    const end = next && next.generatedLine == mapping.generatedLine ? next.generatedColumn : lines[mapping.generatedLine - 1].length;
+    const source = (mapping.source || '(bundler)').replace(/^.*?src\//, '');
+    bytes[source] = (bytes[source] || 0) + end - mapping.generatedColumn;
+  });
+  return bytes;
+}
+
+{
+  const bytes = bytesBySource('dist/mt.js');
+  const total = Object.values(bytes).reduce((sum, n) => sum + n, 0);
+  const gzip = rows[0].gzip;
+  console.log('\nwhere dist/mt.js comes from (min B by source file; gzip B is its share):');
+  for (const [source, n] of Object.entries(bytes).sort((a, b) => b[1] - a[1])) {
+    console.log('  ' + source.padEnd(30) + String(n).padStart(6) + String(Math.round((gzip * n) / total)).padStart(7));
+  }
+}
