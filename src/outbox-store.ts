@@ -28,9 +28,10 @@ const LEASE_MS = 60_000;
 
 /** The stored outbox, in localStorage by default: shared by the tabs of the site, read and written whole. */
 export interface OutboxStore {
-  /** Adds or replaces a hit. Returns false when the bounds dropped it at once. */
-  keep(hit: StoredHit): boolean;
-  /** The same for several hits in one write (the page is hiding, or offline); one answer per hit. */
+  /**
+   * Adds or replaces hits, in one write (a retry, or everything waiting when the page hides or goes
+   * offline). One answer per hit: false when the bounds or the storage dropped it at once.
+   */
   keepAll(hits: StoredHit[]): boolean[];
   /** Forgets hits that were delivered (or handed to the browser at unload). */
   remove(id: string): void;
@@ -72,7 +73,8 @@ export function createOutboxStore(
     }
   };
 
-  const write = (list: StoredHit[]): void => {
+  /** Stores the list within the bounds; returns the ids the storage holds afterwards. */
+  const write = (list: StoredHit[]): string[] => {
     const now = Date.now();
     let kept = list
       .filter((hit) => now - hit.at < OUTBOX_LIMITS.ageMs || (onDrop(hit, 'older than 24 h'), false))
@@ -85,16 +87,17 @@ export function createOutboxStore(
     }
     if (kept.length) area().set(key, json);
     else area().remove(key);
-    // A browser that refused the write (storage full or disabled) keeps nothing: say so.
-    if (kept.length && area().get(key) != json) kept.forEach((hit) => onDrop(hit, 'storage refused'));
+    if (area().get(key) == (kept.length ? json : null)) return kept.map((hit) => hit.id);
+    // A browser that refused the write (storage full or disabled) kept none of it: say so. What an
+    // earlier write left there is all that is stored.
+    kept.forEach((hit) => onDrop(hit, 'storage refused'));
+    return read().map((hit) => hit.id);
   };
 
-  const store: OutboxStore = {
-    keep: (hit) => store.keepAll([hit])[0],
+  return {
     keepAll(hits) {
       const ids = hits.map((hit) => hit.id);
-      write(read().filter((stored) => ids.indexOf(stored.id) < 0).concat(hits));
-      const kept = read().map((stored) => stored.id);
+      const kept = write(read().filter((stored) => ids.indexOf(stored.id) < 0).concat(hits));
       return ids.map((id) => kept.indexOf(id) >= 0);
     },
     remove(id) {
@@ -114,5 +117,4 @@ export function createOutboxStore(
     },
     any: () => !!area().get(key),
   };
-  return store;
 }

@@ -141,7 +141,7 @@ describe('outbox: keeping what could not be delivered', () => {
 
   it('replays hits stored by an earlier page before the page’s own, with the latest device id', async () => {
     const earlier = createOutboxStore(KEY, local, () => {});
-    earlier.keep({ id: 'old', type: 'event', at: Date.now() - 1000, params: { n: 'old', mautic_device_id: '' }, tries: 1, due: 0 });
+    earlier.keepAll([{ id: 'old', type: 'event', at: Date.now() - 1000, params: { n: 'old', mautic_device_id: '' }, tries: 1, due: 0 }]);
     const { box, pending } = outbox(() => DEVICE);
     box.add(hit('new'), () => {});
     await flush();
@@ -155,7 +155,7 @@ describe('outbox: keeping what could not be delivered', () => {
 
   it('leaves hits leased by another tab alone', async () => {
     const other = createOutboxStore(KEY, local, () => {});
-    other.keep({ id: 'theirs', type: 'event', at: Date.now(), params: { n: 'theirs' }, tries: 1, due: 0 });
+    other.keepAll([{ id: 'theirs', type: 'event', at: Date.now(), params: { n: 'theirs' }, tries: 1, due: 0 }]);
     expect(other.claim(Date.now())).toHaveLength(1); // the other tab is sending it
     const { box, pending } = outbox(() => DEVICE);
     box.add(hit('mine'), () => {});
@@ -201,7 +201,7 @@ describe('outbox store', () => {
   it('keeps at most 100 hits, dropping the oldest', () => {
     const dropped: string[] = [];
     const store = createOutboxStore(KEY, local, (h, why) => dropped.push(h.params.n + ' ' + why));
-    for (let n = 0; n < 105; n++) store.keep(record(n));
+    for (let n = 0; n < 105; n++) store.keepAll([record(n)]);
     expect(stored()).toHaveLength(OUTBOX_LIMITS.hits);
     expect(stored()[0].params.n).toBe('5');
     expect(dropped).toHaveLength(5);
@@ -210,7 +210,7 @@ describe('outbox store', () => {
 
   it('keeps at most 64 KiB', () => {
     const store = createOutboxStore(KEY, local, () => {});
-    for (let n = 0; n < 20; n++) store.keep(record(n, { params: { n: String(n), big: 'x'.repeat(10_000) } }));
+    for (let n = 0; n < 20; n++) store.keepAll([record(n, { params: { n: String(n), big: 'x'.repeat(10_000) } })]);
     expect(localStorage.getItem(KEY)!.length).toBeLessThanOrEqual(OUTBOX_LIMITS.bytes);
     expect(stored().length).toBe(6);
   });
@@ -218,7 +218,7 @@ describe('outbox store', () => {
   it('drops hits older than 24 hours', () => {
     const dropped: string[] = [];
     const store = createOutboxStore(KEY, local, (h) => dropped.push(h.params.n));
-    expect(store.keep(record(1, { at: Date.now() - OUTBOX_LIMITS.ageMs - 1 }))).toBe(false);
+    expect(store.keepAll([record(1, { at: Date.now() - OUTBOX_LIMITS.ageMs - 1 })])[0]).toBe(false);
     expect(dropped).toEqual(['1']);
   });
 
@@ -235,7 +235,7 @@ describe('outbox store', () => {
     });
     const dropped: string[] = [];
     const store = createOutboxStore(KEY, local, (h, why) => dropped.push(why));
-    expect(store.keep(record(1))).toBe(false);
+    expect(store.keepAll([record(1)])[0]).toBe(false);
     expect(dropped).toEqual(['storage refused']);
     full.mockRestore(); // happy-dom's storage object is not restored by restoreMocks
   });
@@ -243,8 +243,8 @@ describe('outbox store', () => {
   it('claims due hits once, with a lease, and tells when the next one is due', () => {
     const store = createOutboxStore(KEY, local, () => {});
     const now = Date.now();
-    store.keep(record(1, { due: now - 1 }));
-    store.keep(record(2, { due: now + 5000 }));
+    store.keepAll([record(1, { due: now - 1 })]);
+    store.keepAll([record(2, { due: now + 5000 })]);
     expect(store.claim(now).map((h) => h.id)).toEqual(['id1']);
     expect(store.claim(now)).toEqual([]);
     expect(store.nextDue()).toBe(now + 5000);
