@@ -6,6 +6,10 @@ import { cleanContent } from './lib/clean-content.js';
 /** Elements Mautic fills with dynamic web content. */
 const SLOT_SELECTOR = '.mautic-slot,[data-slot="dwc"]';
 
+/** True for an added element that is, or contains, a slot. */
+const holdsSlot = (node: Node): boolean =>
+  node instanceof Element && (node.matches(SLOT_SELECTOR) || !!node.querySelector(SLOT_SELECTOR));
+
 /** The name of the one Trusted Types policy through which all our HTML and script URLs go. */
 export const TRUSTED_TYPES_POLICY = 'mautic-tracker';
 
@@ -146,8 +150,12 @@ export function pageFeatures(context: PluginContext): TrackerPlugin {
       fill();
       if (!observing && typeof MutationObserver == 'function') {
         observing = true;
-        // Slots added later (an SPA rendering, a lazy section) are filled for the current URL.
-        new MutationObserver(fill).observe(document.documentElement, { childList: true, subtree: true });
+        // Slots added later (an SPA rendering, a lazy section) are filled for the current URL. Only
+        // added elements are searched: a page that changes its DOM all the time must not pay for a
+        // search of the whole document on every change.
+        new MutationObserver((changes) => {
+          if (changes.some((change) => Array.from(change.addedNodes).some(holdsSlot))) fill();
+        }).observe(document.documentElement, { childList: true, subtree: true });
       }
     },
     delivered(outcome) {
