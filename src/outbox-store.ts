@@ -23,8 +23,11 @@ export interface StoredHit {
  */
 export const OUTBOX_LIMITS = { hits: 100, bytes: 65_536, ageMs: 86_400_000 };
 
-/** How long a tab may hold a claimed hit before other tabs may send it: past every timeout. */
-const LEASE_MS = 60_000;
+/**
+ * How long a tab may hold a claimed hit before other tabs may send it: past the transport's
+ * 60 s request limit, so a slow answer in one tab never lets another tab send the hit again.
+ */
+const LEASE_MS = 90_000;
 
 /** The stored outbox, in localStorage by default: shared by the tabs of the site, read and written whole. */
 export interface OutboxStore {

@@ -24,6 +24,13 @@ export interface Outbox {
  */
 const MAX_IN_FLIGHT = 6;
 
+/**
+ * Hits wait behind a hit in flight for up to this long. Mautic answers in 3–10 s on a busy day, and
+ * the first answer carries the device id every later hit must send (else each would make another
+ * anonymous contact): a generous bound, after which the line moves on without that answer.
+ */
+export const HOLD_LIMIT_MS = 30_000;
+
 /** Failures worth another attempt later: the hit is kept, the caller told it will be retried. */
 const RETRY: Partial<Record<FailureReason, 1>> = { failed: 1, unavailable: 1 };
 
@@ -38,9 +45,10 @@ interface Entry {
 /**
  * Sends hits in order, and keeps every hit that could not be delivered for a later attempt.
  *
- * - At most 6 hits in flight; while the visitor has no device id, one at a time: before Mautic's first answer there is no
- *   id, and hits sent in parallel would each create another anonymous contact. The end of each
- *   delivery releases the next (no polling).
+ * - At most 6 hits in flight; while the visitor has no device id, one at a time: before Mautic's
+ *   first answer there is no id, and hits sent in parallel would each create another anonymous
+ *   contact. The end of each delivery releases the next (no polling); a hit unanswered after
+ *   HOLD_LIMIT_MS stops holding the others back.
  * - Network failures, `408`/`429`/`503` and offline hits go to the stored outbox (`outbox-store.ts`)
  *   and are retried with backoff (or the server's Retry-After), on `online`, when the page is shown
  *   again, and on the site's next page load — before that page's own hits.
@@ -55,11 +63,14 @@ export function createOutbox(
   lockName: string,
 ): Outbox {
   const waiting: Entry[] = [];
+  /** Every hit whose request is out: at unload, stored ones among them are left to the browser. */
   const inFlight = new Set<Entry>();
+  /** How many of those still hold back the line (answered or not yet HOLD_LIMIT_MS old). */
+  let blocking = 0;
   let started = false;
   let ready = false;
-  /** The one hit in flight must end before any other leaves (no device id yet, or a stored hit). */
-  let holding = false;
+  /** The hit in flight that must end before any other leaves (no device id yet, or a stored hit). */
+  let holder: Entry | undefined;
   const offline = (): boolean => navigator.onLine === false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -67,7 +78,7 @@ export function createOutbox(
     while (ready && waiting.length) {
       const entry = waiting[0];
       // Stored hits go one at a time so they arrive (and are dated by Mautic) in their order.
-      if (inFlight.size && (holding || inFlight.size >= MAX_IN_FLIGHT || entry.stored || !deviceId())) break;
+      if (blocking && (holder || blocking >= MAX_IN_FLIGHT || entry.stored || !deviceId())) break;
       if (offline()) {
         // Nothing is attempted offline: everything waiting is stored, in one write.
         keep(waiting.splice(0), { ok: false, transport: 'none', reason: 'offline' });
@@ -75,11 +86,23 @@ export function createOutbox(
       }
       waiting.shift();
       const params = wireParams(entry.hit, deviceId());
-      holding = !!entry.stored || !deviceId();
+      if (entry.stored || !deviceId()) holder = entry;
       inFlight.add(entry);
+      blocking++;
+      let released = false;
+      const release = (): void => {
+        if (released) return;
+        released = true;
+        blocking--;
+        if (holder == entry) holder = undefined;
+      };
+      // A slow answer is awaited, so later hits go with its device id; a hung one stops holding
+      // the line after a while (its request goes on, and its late answer is still read).
+      const bound = setTimeout(() => (release(), pump()), HOLD_LIMIT_MS);
       deliver(params).then((outcome) => {
+        clearTimeout(bound);
+        release();
         inFlight.delete(entry);
-        holding = false;
         if (RETRY[outcome.reason!]) keep([entry], outcome, params);
         else {
           if (entry.stored) store.remove(entry.hit.id);

@@ -25,13 +25,18 @@ export interface Outcome {
  * - the pixel: recorded when the image loaded, `failed` otherwise (also when the POST failed and the
  *   pixel was not allowed for personal data);
  * - cut off by the page unloading: `hidden` — the browser completes the keepalive request, so the
- *   hit is neither repeated by pixel nor kept for a retry.
+ *   hit is neither repeated by pixel nor kept for a retry;
+ * - no answer at all within the transport's limit: `timeout` — it may be recorded, so it is not retried.
  */
 export function readResponse(result: TransportResult): Outcome {
   const { transport, status, retryAfter } = result;
   const outcome: Outcome = { ok: false, transport, status };
   if (result.handedOff) {
     outcome.reason = 'hidden';
+    return outcome;
+  }
+  if (result.unanswered) {
+    outcome.reason = 'timeout';
     return outcome;
   }
   if (transport == 'cors' && RETRY_LATER_STATUSES.indexOf(status!) >= 0) {

@@ -124,7 +124,6 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
         normaliseBaseUrl(options.url),
         encodeForm(params),
         transportState,
-        options.timeout,
         // A GET URL is logged by servers and proxies: no personal data there unless allowed.
         options.pixelForPersonalData || !looksPersonal(params),
       )

@@ -15,6 +15,8 @@ export interface TransportResult {
   handedOff?: boolean;
   /** The POST failed and the pixel was not allowed (personal data). */
   noPixel?: boolean;
+  /** No answer within REQUEST_LIMIT_MS: given up, never repeated, as the server may have recorded it. */
+  unanswered?: boolean;
 }
 
 /** Per-tracker transport state that outlives one hit. */
@@ -32,6 +34,13 @@ let unloading = false;
 let watching = false;
 const UNLOAD_GRACE_MS = 100;
 
+/**
+ * A request still unanswered after this long is given up. Only the answer is given up: the hit may
+ * be recorded, so it is neither repeated by pixel nor retried. The `timeout` option bounds callbacks,
+ * never requests: a slow Mautic (answers after 3–10 s are ordinary) must not record a hit twice.
+ */
+export const REQUEST_LIMIT_MS = 60_000;
+
 /** "Come back later" answers: retried after a wait, never repeated at once through the pixel. */
 export const RETRY_LATER_STATUSES = [408, 429, 503];
 
@@ -48,29 +57,24 @@ let keepaliveInFlight = 0;
  * answer other than 200 the pixel `GET {base}/mtracking.gif?{same params}` — except for 408, 429
  * and 503, which ask us to come back later. The POST uses `keepalive`, so it completes even when the
  * page unloads right after (Chromium does this for preflighted requests; a plain fetch is cancelled
- * between preflight and POST). Each step gives up after `timeoutMs`, so a hanging endpoint can never
- * hold the queue forever. With `allowPixel` false (personal data), the pixel is never used: a failed
- * POST is reported as a failure, to be retried by POST.
+ * between preflight and POST). A slow answer is waited for (up to REQUEST_LIMIT_MS): only a failure
+ * that shows the POST was not recorded — an error status, or a request refused or cut before an
+ * answer (CORS refused, network down) — may go on to the pixel. With `allowPixel` false (personal
+ * data), the pixel is never used: a failed POST is reported as a failure, to be retried by POST.
  */
-export async function sendHit(
-  base: string,
-  body: string,
-  state: TransportState,
-  timeoutMs: number,
-  allowPixel = true,
-): Promise<TransportResult> {
+export async function sendHit(base: string, body: string, state: TransportState, allowPixel = true): Promise<TransportResult> {
   if (!watching) {
     watching = true;
     addEventListener('pagehide', () => (unloading = true));
     addEventListener('pageshow', () => (unloading = false));
   }
-  const pixel = () => loadPixel(base + '/mtracking.gif?' + body, timeoutMs);
+  const pixel = () => loadPixel(base + '/mtracking.gif?' + body);
   // Every browser with AbortController has fetch; without both, a hang could not be bounded.
   if (typeof AbortController != 'function' || (state.pixelOnly && allowPixel)) {
     return allowPixel ? pixel() : { transport: 'cors', status: 0, noPixel: true };
   }
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const timer = setTimeout(() => controller.abort(), REQUEST_LIMIT_MS);
   const keepalive = keepaliveInFlight + body.length < KEEPALIVE_BUDGET;
   if (keepalive) keepaliveInFlight += body.length;
   let result: TransportResult;
@@ -93,7 +97,7 @@ export async function sendHit(
       retryAfter: parseRetryAfter(response.headers.get('Retry-After')),
     };
   } catch (_) {
-    result = { transport: 'cors', status: 0 };
+    result = { transport: 'cors', status: 0, unanswered: controller.signal.aborted || undefined };
     // A navigation cancels the page's fetches a few ms before `pagehide`. Give it that moment: a hit
     // whose keepalive POST goes on must not be sent again by pixel. (Timers of an unloaded page never
     // run, so then nothing more happens here at all.)
@@ -102,26 +106,27 @@ export async function sendHit(
   }
   clearTimeout(timer);
   if (keepalive) keepaliveInFlight -= body.length;
-  if (result.handedOff) return result;
+  if (result.handedOff || result.unanswered) return result;
   const { status } = result;
   if (status == 200 || RETRY_LATER_STATUSES.indexOf(status!) >= 0) return result;
   if (!allowPixel) return { ...result, noPixel: true };
   const fallback = { ...(await pixel()), status };
   // Refused by CORS while the pixel works: Mautic's script then uses the pixel for the rest of the
-  // page. A hang that we aborted, or a dead network (the pixel failed too), is no such refusal.
-  if (status == 0 && !controller.signal.aborted && fallback.loaded) state.pixelOnly = true;
+  // page. A dead network (the pixel failed too) is no such refusal.
+  if (status == 0 && fallback.loaded) state.pixelOnly = true;
   return fallback;
 }
 
-function loadPixel(url: string, timeoutMs: number): Promise<TransportResult> {
+function loadPixel(url: string): Promise<TransportResult> {
   return new Promise((resolve) => {
-    const finish = (loaded: boolean) => {
+    const finish = (loaded: boolean, unanswered?: true) => {
       clearTimeout(timer);
       image.onload = image.onerror = null;
-      resolve({ transport: 'pixel', loaded });
+      resolve({ transport: 'pixel', loaded, unanswered });
     };
     const image = new Image();
-    const timer = setTimeout(() => finish(false), timeoutMs);
+    // A pixel that neither loads nor fails may have been recorded: given up, not retried.
+    const timer = setTimeout(() => finish(false, true), REQUEST_LIMIT_MS);
     image.onload = () => finish(true);
     image.onerror = () => finish(false);
     image.src = url;

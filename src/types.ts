@@ -42,7 +42,8 @@ export type Transport = 'cors' | 'pixel' | 'none';
  * - `hidden`: the page was hidden or unloaded: with `queued` the hit had not left yet and is sent
  *   later; without, it was in flight and handed to the browser, which completes it (keepalive).
  * - `bad-response`: the server answered 200 with a body that is not JSON; the hit may be recorded.
- * - `timeout`: no outcome within the `timeout` option; delivery may still complete afterwards.
+ * - `timeout`: no outcome within the `timeout` option; the request goes on and may still be recorded
+ *   (it is never sent again because its answer is late).
  * - `no-endpoint`: no Mautic base URL is known (set `url`).
  * - `unsupported`: not running in a browser (server-side rendering).
  * - `no-consent`: `requireConsent` is set and consent was not granted (with `queued`: held in memory
@@ -101,7 +102,10 @@ export interface TrackerOptions {
   url?: string;
   /** Log what is sent, dropped and why to the console. */
   debug?: boolean;
-  /** Milliseconds within which a command's callback runs, whatever the network does. Default 3000. */
+  /**
+   * Milliseconds within which a command's callback runs, whatever the network does. Default 3000.
+   * It bounds the callback only: a request that left is never cut short or repeated because of it.
+   */
   timeout?: number;
   /** Also encode events into `page_url` (`mt_event=category/action/label`) so "Visits a page" rules match. */
   eventsInPageUrl?: boolean;

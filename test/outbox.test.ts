@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createOutbox } from '../src/outbox';
+import { createOutbox, HOLD_LIMIT_MS } from '../src/outbox';
 import { createOutboxStore, OUTBOX_LIMITS, type StoredHit } from '../src/outbox-store';
 import type { Outcome } from '../src/response';
 import type { Hit } from '../src/hit';
@@ -77,6 +77,37 @@ describe('outbox: the first-hit rule', () => {
     expect(deliver).toHaveBeenCalledTimes(2);
     box.add(hit(3), () => {});
     expect(deliver).toHaveBeenCalledTimes(2);
+  });
+
+  it('a slow first answer is awaited (hits behind it go with its device id); a hung one stops holding after HOLD_LIMIT_MS', async () => {
+    vi.useFakeTimers();
+    let deviceId: string | undefined;
+    const { box, deliver, pending } = outbox(() => deviceId);
+    const delivered = vi.fn();
+    box.add(hit(1), delivered);
+    box.add(hit(2), delivered);
+    await vi.advanceTimersByTimeAsync(10_000); // an answer after 10 s is a slow Mautic, not a lost hit
+    expect(deliver).toHaveBeenCalledTimes(1);
+    deviceId = DEVICE;
+    pending[0].finish(OK);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(pending.map((p) => p.params.mautic_device_id)).toEqual([undefined, DEVICE]);
+
+    // A hung first hit of another visitor: the line moves on after the bound, never resending it.
+    deviceId = undefined;
+    const hung = outbox(() => deviceId);
+    hung.box.add(hit('a'), delivered);
+    hung.box.add(hit('b'), delivered);
+    await vi.advanceTimersByTimeAsync(HOLD_LIMIT_MS - 1);
+    expect(hung.deliver).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(hung.pending.map((p) => p.params.n)).toEqual(['a', 'b']);
+    // Its late answer is still reported, once.
+    hung.pending[0].finish(OK);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(hung.deliver).toHaveBeenCalledTimes(2);
+    expect(delivered.mock.calls.filter(([, params]) => params.n == 'a')).toHaveLength(1);
+    vi.useRealTimers();
   });
 
   it('sends in parallel and in order once an id is known', async () => {

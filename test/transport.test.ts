@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { sendHit, type TransportState } from '../src/transport';
+import { REQUEST_LIMIT_MS, sendHit, type TransportState } from '../src/transport';
 import { readResponse } from '../src/response';
 
 const BASE = 'https://mautic.example.com';
@@ -33,7 +33,7 @@ describe('sendHit', () => {
   it('POSTs the form to /mtc/event with X-Requested-With and credentials', async () => {
     fetchMock.mockResolvedValue(new Response('{"success":1}', { status: 200 }));
     const pixels = stubPixel('load');
-    const result = await sendHit(BASE, BODY, {}, 3000);
+    const result = await sendHit(BASE, BODY, {});
     expect(result).toEqual({ transport: 'cors', status: 200, body: '{"success":1}', retryAfter: 0 });
     const [url, init] = fetchMock.mock.calls[0];
     expect(url).toBe(`${BASE}/mtc/event`);
@@ -51,7 +51,7 @@ describe('sendHit', () => {
     fetchMock.mockResolvedValue(new Response('x', { status }));
     const pixels = stubPixel('load');
     const state: TransportState = {};
-    expect(await sendHit(BASE, BODY, state, 3000)).toEqual({ transport: 'pixel', loaded: true, status });
+    expect(await sendHit(BASE, BODY, state)).toEqual({ transport: 'pixel', loaded: true, status });
     expect(pixels).toEqual([`${BASE}/mtracking.gif?${BODY}`]);
     expect(state.pixelOnly).toBeUndefined();
   });
@@ -59,7 +59,7 @@ describe('sendHit', () => {
   it.each([408, 429, 503])('does not fall back to the pixel after a %i, and reads Retry-After', async (status) => {
     fetchMock.mockResolvedValue(new Response('later', { status, headers: { 'Retry-After': '2' } }));
     const pixels = stubPixel('load');
-    expect(await sendHit(BASE, BODY, {}, 3000)).toMatchObject({ transport: 'cors', status, retryAfter: 2000 });
+    expect(await sendHit(BASE, BODY, {})).toMatchObject({ transport: 'cors', status, retryAfter: 2000 });
     expect(pixels).toEqual([]);
   });
 
@@ -70,7 +70,7 @@ describe('sendHit', () => {
     });
     const pixels = stubPixel('load');
     const state: TransportState = {};
-    expect(await sendHit(BASE, BODY, state, 3000)).toEqual({ transport: 'cors', status: 0, handedOff: true });
+    expect(await sendHit(BASE, BODY, state)).toEqual({ transport: 'cors', status: 0, handedOff: true });
     expect(pixels).toEqual([]);
     expect(state.pixelOnly).toBeUndefined();
     dispatchEvent(new PageTransitionEvent('pageshow'));
@@ -78,7 +78,7 @@ describe('sendHit', () => {
 
   it('sends bodies too large for keepalive without it', async () => {
     fetchMock.mockResolvedValue(new Response('{"success":1}', { status: 200 }));
-    await sendHit(BASE, 'x='.padEnd(70_000, 'y'), {}, 3000);
+    await sendHit(BASE, 'x='.padEnd(70_000, 'y'), {});
     expect(fetchMock.mock.calls[0][1].keepalive).toBe(false);
   });
 
@@ -86,7 +86,7 @@ describe('sendHit', () => {
     fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
     stubPixel('error');
     const state: TransportState = {};
-    expect(await sendHit(BASE, BODY, state, 3000)).toEqual({ transport: 'pixel', loaded: false, status: 0 });
+    expect(await sendHit(BASE, BODY, state)).toEqual({ transport: 'pixel', loaded: false, status: 0 });
     expect(state.pixelOnly).toBeUndefined();
   });
 
@@ -94,25 +94,39 @@ describe('sendHit', () => {
     fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
     const pixels = stubPixel('load');
     const state: TransportState = {};
-    expect(await sendHit(BASE, BODY, state, 3000)).toMatchObject({ transport: 'pixel', loaded: true, status: 0 });
+    expect(await sendHit(BASE, BODY, state)).toMatchObject({ transport: 'pixel', loaded: true, status: 0 });
     expect(state.pixelOnly).toBe(true);
-    await sendHit(BASE, 'second', state, 3000);
+    await sendHit(BASE, 'second', state);
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(pixels).toEqual([`${BASE}/mtracking.gif?${BODY}`, `${BASE}/mtracking.gif?second`]);
   });
 
-  it('gives up a hanging POST after the timeout and tries the pixel, without switching to pixel-only', async () => {
+  it('waits for a slow answer (no abort at the callback timeout, no pixel): a timeout bounds callbacks, not requests', async () => {
+    vi.useFakeTimers();
+    fetchMock.mockImplementation(
+      () => new Promise((resolve) => setTimeout(() => resolve(new Response('{"success":1}', { status: 200 })), 10_000)),
+    );
+    const pixels = stubPixel('load');
+    const sent = sendHit(BASE, BODY, {});
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await sent).toMatchObject({ transport: 'cors', status: 200, body: '{"success":1}' });
+    expect(pixels).toEqual([]);
+  });
+
+  it('gives up a POST unanswered after REQUEST_LIMIT_MS without repeating it by pixel (it may be recorded)', async () => {
     vi.useFakeTimers();
     fetchMock.mockImplementation(
       (_url: string, init: RequestInit) =>
         new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
     );
-    stubPixel('load');
+    const pixels = stubPixel('load');
     const state: TransportState = {};
-    const sent = sendHit(BASE, BODY, state, 2000);
-    await vi.advanceTimersByTimeAsync(2000);
-    await vi.advanceTimersByTimeAsync(200);
-    expect(await sent).toMatchObject({ transport: 'pixel', loaded: true, status: 0 });
+    const sent = sendHit(BASE, BODY, state);
+    await vi.advanceTimersByTimeAsync(REQUEST_LIMIT_MS + 200);
+    const result = await sent;
+    expect(result).toMatchObject({ transport: 'cors', status: 0, unanswered: true });
+    expect(readResponse(result)).toMatchObject({ ok: false, reason: 'timeout' });
+    expect(pixels).toEqual([]);
     expect(state.pixelOnly).toBeUndefined();
   });
 
@@ -120,15 +134,18 @@ describe('sendHit', () => {
     vi.useFakeTimers();
     fetchMock.mockResolvedValue(new Response('x', { status: 500 }));
     stubPixel('hang');
-    const sent = sendHit(BASE, BODY, {}, 1000);
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(await sent).toEqual({ transport: 'pixel', loaded: false, status: 500 });
+    const sent = sendHit(BASE, BODY, {});
+    await vi.advanceTimersByTimeAsync(REQUEST_LIMIT_MS);
+    const result = await sent;
+    expect(result).toEqual({ transport: 'pixel', loaded: false, unanswered: true, status: 500 });
+    // Unanswered is not failed: the pixel may have been recorded, so it is not retried.
+    expect(readResponse(result)).toMatchObject({ ok: false, reason: 'timeout' });
   });
 
   it('uses the pixel where AbortController (and so a bounded fetch) is missing', async () => {
     vi.stubGlobal('AbortController', undefined);
     const pixels = stubPixel('error');
-    expect(await sendHit(BASE, BODY, {}, 3000)).toEqual({ transport: 'pixel', loaded: false });
+    expect(await sendHit(BASE, BODY, {})).toEqual({ transport: 'pixel', loaded: false });
     expect(fetchMock).not.toHaveBeenCalled();
     expect(pixels).toHaveLength(1);
   });

@@ -7,6 +7,7 @@ import {
   callbacks,
   expectExactly,
   openFixture,
+  received,
   requestsTo,
   resetCollector,
   setMode,
@@ -257,11 +258,9 @@ test.describe('callbacks: exactly one, always, within the timeout', () => {
     expect(result.detail).toMatchObject({ ok: false, reason: 'timeout' });
     const elapsed = await page.evaluate(() => Date.now() - (window as any).sentAt);
     expect(elapsed).toBeLessThan(2500);
-    // The hung POST was given up and the pixel tried, so the hit still reached the server.
-    const hits = await waitForHits(2);
-    expect(hits.map((hit) => hit.transport)).toEqual(['cors', 'pixel']);
-    // Exactly one callback ran, although the pixel succeeded later.
+    // The POST may have reached the server: it is not repeated by pixel (see delivery.spec.ts).
     await page.waitForTimeout(300);
+    expect((await received()).map((hit) => hit.transport)).toEqual(['cors']);
     expect(await page.evaluate(() => (window as any).results.length)).toBe(1);
   });
 

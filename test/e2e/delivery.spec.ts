@@ -17,6 +17,61 @@ test.beforeEach(async () => {
   await resetCollector();
 });
 
+test.describe('a slow Mautic (answers after seconds, as a busy server does)', () => {
+  for (const delay of [3500, 10_000]) {
+    test(`answers after ${delay / 1000} s: each hit recorded exactly once, no pixel, one callback each, late answers still read`, async ({ page }) => {
+      test.setTimeout(delay * 2 + 20_000);
+      await setMode({ delay });
+      await page.addInitScript(() => {
+        (window as any).delivered = 0;
+        document.addEventListener('mauticPageEventDelivered', () => (window as any).delivered++);
+      });
+      // Default options: the 3 s callback timeout is shorter than the answer.
+      await openFixture(page, {
+        script: `
+          mt('send', 'pageview', { n: 'pageview' }, record('pageview'));
+          mt('send', 'event', 'video', 'play', null, null, { n: 'queued event' }, record('queued event'));`,
+      });
+      await page.waitForTimeout(1000); // the pageview is in flight
+      await page.evaluate(() => (window as any).mt('send', 'event', 'video', 'pause', null, null, { n: 'event made in flight' }, (window as any).record('event made in flight')));
+
+      const hits = await waitForHits(3, delay * 2 + 5000);
+      await page.waitForTimeout(1500); // anything sent twice would arrive by now
+      const all = await received();
+      expectEachOnce(all, ['pageview', 'queued event', 'event made in flight']);
+      expect(all.map((hit) => hit.transport)).toEqual(['cors', 'cors', 'cors']);
+      // The events waited for the first answer and went with its device id: one contact.
+      expect(new Set(all.map((hit) => hit.contactId))).toEqual(new Set([hits[0].contactId]));
+      expect(all[1].params.mautic_device_id).toBe(hits[0].deviceId);
+      expect(all[2].params.mautic_device_id).toBe(hits[0].deviceId);
+
+      // Exactly one callback per command: the timeout bounded it; the late answer did not add one.
+      const results = await callbacks(page, 3);
+      expect(results).toHaveLength(3);
+      expect(results.map((result) => [result.name, result.callback, result.detail.reason])).toEqual([
+        ['pageview', 'onerror', 'timeout'],
+        ['queued event', 'onerror', 'timeout'],
+        ['event made in flight', 'onerror', 'timeout'],
+      ]);
+      // The late answers were read: ids kept, integrations told.
+      await expect.poll(() => page.evaluate(() => (window as any).delivered)).toBe(3);
+      expect(await page.evaluate(() => localStorage.getItem('mautic_device_id'))).toBe(hits[0].deviceId);
+      expect(await storedOutbox(page)).toMatchObject({ length: 0 });
+    });
+  }
+
+  test('an endpoint that never answers: the hit is sent once and not repeated by pixel or retry', async ({ page }) => {
+    await setMode({ event: 'hang' });
+    await openFixture(page, { script: `mt('config', { timeout: 1000 }); mt('send', 'pageview', { n: 'hung' }, record('pv'));` });
+    const [result] = await callbacks(page, 1, 4000);
+    expect(result.detail).toMatchObject({ ok: false, reason: 'timeout' });
+    await page.waitForTimeout(2500);
+    const hits = await received();
+    expect(hits.map((hit) => hit.transport)).toEqual(['cors']);
+    expect(await storedOutbox(page)).toMatchObject({ length: 0 });
+  });
+});
+
 test.describe('navigation and unload', () => {
   test('an event sent on a link click that navigates away still arrives (keepalive), even from a far-away server', async ({ page }) => {
     await openFixture(page, {
