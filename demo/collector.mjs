@@ -137,7 +137,7 @@ export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrig
     hit.seq = state.hits.length + 1;
     hit.at = Date.now();
     state.hits.push(hit);
-    for (const listener of state.listeners) listener(hit);
+    for (const listener of state.listeners) listener(`data: ${JSON.stringify(hit)}\n\n`);
   };
 
   const deviceCookie = (deviceId) =>
@@ -224,14 +224,12 @@ export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrig
     }, PIXEL);
   };
 
-  /** Dynamic web content as Mautic serves it: 204 keeps the fallback, 200 carries the content. */
-  const handleSlot = (request, response, url) => {
-    const cors = request.headers['x-requested-with'] === 'XMLHttpRequest' ? corsHeaders(request) : {};
-    const slot = decodeURIComponent(url.pathname.slice('/dwc/'.length));
-    const { params } = parseForm(url.search.slice(1));
-    state.slots.push({ slot, params, at: Date.now() });
-    if (slot === 'empty') return send(response, 204, cors, '');
-    const { deviceId, contactId } = identify(parseCookies(request.headers.cookie), params);
+  /**
+   * What a slot's `content` is. `evil` is the end-to-end tests' attack sample; `hostile` is the demo
+   * page's: the same kinds of attack, each labelled, none of which loads anything or leaves a control
+   * behind once cleaned (no request, no console error, no button that would submit the page).
+   */
+  const slotContent = (slot, contactId, params) => {
     const contents = {
       hero: `<h2 id="hero-content">Welcome back, contact ${contactId}</h2>`,
       form: `<div id="form-slot">Newsletter form</div><script src="${self.url}/form/generate.js"></script>`,
@@ -240,8 +238,28 @@ export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrig
         `<img id="evil-img" src="${self.url}/missing.gif" onerror="window.pwned = 2"><a id="evil-link" href="javascript:window.pwned = 3">more</a>` +
         '<script src="https://evil.example/steal.js"></script><iframe src="https://evil.example/frame"></iframe>' +
         '<form id="evil-form" action="javascript:window.pwned = 4"><button formaction="data:text/html,x">go</button></form>',
+      hostile: [
+        '<p id="hostile-text"><strong>Special offer!</strong> This sentence is the only harmless part.</p>',
+        "<script>window.pwned = 'an inline script'</script>",
+        '<script src="https://evil.example/steal.js"></script>',
+        "<img id=\"hostile-img\" src=\"\" alt=\"\" onerror=\"window.pwned = 'an onerror attribute'\">",
+        "<a id=\"hostile-link\" href=\"javascript:window.pwned = 'a javascript: link'\">A link with a javascript: URL</a>",
+        '<iframe src="https://evil.example/frame"></iframe>',
+        "<details id=\"hostile-details\" open ontoggle=\"window.pwned = 'an ontoggle attribute'\"><summary>Details with an ontoggle attribute</summary>Opened on arrival.</details>",
+      ].join('\n'),
     };
-    const content = contents[slot] ?? `<span class="dwc-filled">slot ${slot} for ${params.page_url}</span>`;
+    return contents[slot] ?? `<span class="dwc-filled">slot ${slot} for ${params.page_url}</span>`;
+  };
+
+  /** Dynamic web content as Mautic serves it: 204 keeps the fallback, 200 carries the content. */
+  const handleSlot = (request, response, url) => {
+    const cors = request.headers['x-requested-with'] === 'XMLHttpRequest' ? corsHeaders(request) : {};
+    const slot = decodeURIComponent(url.pathname.slice('/dwc/'.length));
+    const { params } = parseForm(url.search.slice(1));
+    state.slots.push({ slot, params, at: Date.now() });
+    if (slot === 'empty') return send(response, 204, cors, '');
+    const { deviceId, contactId } = identify(parseCookies(request.headers.cookie), params);
+    const content = slotContent(slot, contactId, params);
     send(response, 200, { ...cors, 'Content-Type': 'application/json' },
       JSON.stringify({ content, id: contactId, sid: deviceId, device_id: deviceId }));
   };
@@ -250,6 +268,11 @@ export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrig
     const open = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Content-Type', 'Cache-Control': 'no-store' };
     const json = (value) => send(response, 200, { ...open, 'Content-Type': 'application/json' }, JSON.stringify(value));
     if (request.method === 'OPTIONS') return send(response, 204, open, '');
+    if (url.pathname.startsWith('/__content/')) {
+      // The HTML a slot is answered with, as served: the demo shows it beside what was inserted.
+      const slot = decodeURIComponent(url.pathname.slice('/__content/'.length));
+      return json({ slot, content: slotContent(slot, '(contact id)', { page_url: '(page URL)' }) });
+    }
     switch (url.pathname) {
       case '/__hits':
         return json(state.hits);
@@ -262,20 +285,27 @@ export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrig
         state.requests = [];
         state.slots = [];
         state.mode = { ...NORMAL_MODE };
+        state.failuresLeft = 0;
         state.contacts.clear();
         state.emails.clear();
+        for (const listener of state.listeners) listener('event: reset\ndata: {}\n\n');
         return json({ ok: true });
       case '/__mode': {
+        // GET tells the current mode (the demo page shows it after a reload); POST replaces it.
+        if (request.method === 'GET') return json({ ...state.mode, failuresLeft: state.failuresLeft });
         const update = JSON.parse((await readBody(request)) || '{}');
         state.mode = { ...NORMAL_MODE, ...update };
         state.failuresLeft = state.mode.times;
         return json(state.mode);
       }
       case '/__stream': {
-        // Server-sent events for the demo page's live view.
+        // Server-sent events for the demo page's live view: `?last=n` first replays the last n hits;
+        // `event: reset` says the collector was reset.
         response.writeHead(200, { ...open, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
         response.write(': connected\n\n');
-        const listener = (hit) => response.write(`data: ${JSON.stringify(hit)}\n\n`);
+        const last = Math.max(0, Math.min(Number(url.searchParams.get('last')) || 0, state.hits.length));
+        for (const hit of state.hits.slice(state.hits.length - last)) response.write(`data: ${JSON.stringify(hit)}\n\n`);
+        const listener = (message) => response.write(message);
         state.listeners.add(listener);
         request.on('close', () => state.listeners.delete(listener));
         return;
