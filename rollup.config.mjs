@@ -1,45 +1,40 @@
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
+import { variants } from './scripts/variants.mjs';
 
 // Only emitted JavaScript here; `tsc --emitDeclarationOnly` writes the .d.ts files.
 const ts = () =>
   typescript({ tsconfig: './tsconfig.json', declaration: false, declarationDir: undefined, outDir: 'dist', noEmitOnError: true });
 
-const minify = () =>
+const minify = (defines) =>
   terser({
     ecma: 2018,
     module: false,
     // pure_getters: the bundle reads no property for a side effect of a getter.
-    compress: { passes: 3, unsafe_arrows: true, pure_getters: true },
+    compress: { passes: 3, unsafe_arrows: true, pure_getters: true, ...(defines && { global_defs: defines }) },
     format: { comments: false },
   });
 
-export default [
-  // The script-tag bundle: what every visitor of every site downloads.
-  {
-    input: 'src/global.ts',
-    output: { file: 'dist/mt.js', format: 'iife', sourcemap: true, plugins: [minify()] },
-    plugins: [ts()],
-  },
-  // The same plus Mautic's page features (dynamic web content, focus items).
-  {
-    input: 'src/global-full.ts',
-    output: { file: 'dist/mt.full.js', format: 'iife', sourcemap: true, plugins: [minify()] },
-    plugins: [ts()],
-  },
-  // The npm entry, readable: the app's own bundler minifies it.
-  {
-    input: 'src/index.ts',
-    output: [
-      { file: 'dist/index.js', format: 'es', sourcemap: true },
-      { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
-    ],
-    plugins: [ts()],
-  },
-  // The loader snippet shown in the README.
-  {
-    input: 'src/snippet.js',
-    treeshake: false,
-    output: { file: 'dist/snippet.min.js', format: 'es', plugins: [terser({ compress: false, mangle: false, format: { comments: false, quote_style: 1 } })] },
-  },
-];
+// The snippet is pasted into pages as written: whitespace goes, names and code stay.
+const stripWhitespace = () =>
+  terser({ compress: false, mangle: false, format: { comments: false, quote_style: 1 } });
+
+const output = ({ file, kind, format, defines }) => {
+  const out = { file: `dist/${file}`, format };
+  if (kind === 'snippet') return { ...out, plugins: [stripWhitespace()] };
+  if (format === 'cjs') out.exports = 'named';
+  if (kind === 'script') out.plugins = [minify(defines)];
+  return { ...out, sourcemap: true };
+};
+
+// One rollup build per source entry; variants sharing an entry (index.js, index.cjs) are its outputs.
+const inputs = [...new Set(variants.map((variant) => variant.input))];
+export default inputs.map((input) => {
+  const outputs = variants.filter((variant) => variant.input === input);
+  const snippet = outputs[0].kind === 'snippet';
+  return {
+    input,
+    output: outputs.map(output),
+    ...(snippet ? { treeshake: false } : { plugins: [ts()] }),
+  };
+});

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { variants } from './variants.mjs';
 
 // require() users get .d.cts files, so TypeScript (moduleResolution node16/nodenext) types them as
 // CommonJS instead of reporting an ES module "masquerading" as CommonJS.
@@ -15,9 +16,9 @@ for (const file of walk(ESM_TYPES)) {
   writeFileSync(target, readFileSync(file, 'utf8').replace(/(from\s+'\.{1,2}\/[^']+)\.js'/g, "$1.cjs'"));
 }
 
-// Subresource Integrity: the value of an integrity="…" attribute for each file a page may load.
+// Subresource Integrity: the value of an integrity="…" attribute for each built variant.
 const sri = {};
-for (const file of ['mt.js', 'mt.full.js', 'snippet.min.js', 'index.js', 'index.cjs']) {
+for (const { file } of variants) {
   sri[file] = 'sha384-' + createHash('sha384').update(readFileSync(path.join('dist', file))).digest('base64');
 }
 writeFileSync('dist/sri.json', JSON.stringify(sri, null, 2) + '\n');

@@ -1,25 +1,18 @@
-// Prints what each built file costs a visitor: raw, gzip (level 9) and brotli bytes, against budgets.
-// Run after `npm run build`. The README's size table is copied from this output.
+// Prints what each built variant costs a visitor: raw, gzip (level 9) and brotli bytes, against the
+// budgets in scripts/variants.mjs, and exits 1 when a file is over its budget (`--report`: print only,
+// exit 0). Run after `npm run build`. The README's size table is copied from this output.
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { minify } from 'terser';
 import { rollup } from 'rollup';
 import { TraceMap, eachMapping } from '@jridgewell/trace-mapping';
+import { variants } from './variants.mjs';
 
-const files = [
-  { file: 'dist/mt.js', label: 'script-tag bundle (dist/mt.js)', budget: 3000 },
-  { file: 'dist/mt.full.js', label: 'with page features (dist/mt.full.js)' },
-  { file: 'dist/snippet.min.js', label: 'snippet (dist/snippet.min.js)', budget: 200 },
-  { file: 'dist/index.js', label: 'npm ESM build, minified (dist/index.js)', minify: true },
-];
-
+const reportOnly = process.argv.includes('--report');
 const rows = [];
 
-// What an app pays that imports createTracker and calls pageview / event: its bundler's view.
-async function treeShakenCore() {
-  const entry = 'import { createTracker } from "./dist/index.js";' +
-    'const t = createTracker({ url: "https://mautic.example.com" });' +
-    't.pageview({ a: 1 }).catch(() => {}); t.event("c", "a").catch(() => {});';
+// What an app pays that imports only part of the npm entry: its bundler's view.
+async function treeShaken(entry) {
   const bundle = await rollup({
     input: 'entry',
     plugins: [{
@@ -32,13 +25,7 @@ async function treeShakenCore() {
   return (await minify(output[0].code, { module: true, compress: { passes: 3 } })).code;
 }
 
-for (const { file, label, budget, minify: shouldMinify } of files) {
-  if (!existsSync(file)) {
-    console.error(`${file} is missing: run npm run build first`);
-    process.exit(1);
-  }
-  let code = readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
-  if (shouldMinify) code = (await minify(code, { module: true, compress: { passes: 3 } })).code;
+function measure(label, code, budget) {
   const gzip = gzipSync(code, { level: 9 }).length;
   rows.push({
     file: label,
@@ -46,19 +33,23 @@ for (const { file, label, budget, minify: shouldMinify } of files) {
     gzip,
     brotli: brotliCompressSync(code).length,
     budget: budget ? `${gzip <= budget ? 'within' : 'OVER'} ${budget}` : '',
+    over: budget && gzip > budget ? gzip - budget : 0,
+    limit: budget,
   });
 }
 
-{
-  const code = await treeShakenCore();
-  const gzip = gzipSync(code, { level: 9 }).length;
-  rows.push({
-    file: 'npm: createTracker + pageview + event',
-    min: code.length,
-    gzip,
-    brotli: brotliCompressSync(code).length,
-    budget: `${gzip <= 1500 ? 'within' : 'OVER'} 1500`,
-  });
+for (const { file, label, budget, minifyToMeasure, app } of variants) {
+  const path = `dist/${file}`;
+  if (!existsSync(path)) {
+    console.error(`${path} is missing: run npm run build first`);
+    process.exit(1);
+  }
+  if (label) {
+    let code = readFileSync(path, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+    if (minifyToMeasure) code = (await minify(code, { module: true, compress: { passes: 3 } })).code;
+    measure(`${label} (${path})`, code, budget);
+  }
+  if (app) measure(app.label, await treeShaken(app.code), app.budget);
 }
 
 const widths = { file: 42, min: 7, gzip: 7, brotli: 7, budget: 12 };
@@ -89,11 +80,19 @@ function bytesBySource(file) {
 }
 
 {
-  const bytes = bytesBySource('dist/mt.js');
+  const file = `dist/${variants.find((variant) => variant.cdn).file}`;
+  const bytes = bytesBySource(file);
   const total = Object.values(bytes).reduce((sum, n) => sum + n, 0);
-  const gzip = rows[0].gzip;
-  console.log('\nwhere dist/mt.js comes from (min B by source file; gzip B is its share):');
+  const { gzip } = rows.find((row) => row.file.endsWith(`(${file})`));
+  console.log(`\nwhere ${file} comes from (min B by source file; gzip B is its share):`);
   for (const [source, n] of Object.entries(bytes).sort((a, b) => b[1] - a[1])) {
     console.log('  ' + source.padEnd(30) + String(n).padStart(6) + String(Math.round((gzip * n) / total)).padStart(7));
   }
+}
+
+const over = rows.filter((row) => row.over);
+if (over.length) {
+  console.log('\nover budget:');
+  for (const row of over) console.log(`  ${row.file}: ${row.gzip} B gzip, budget ${row.limit} B, ${row.over} B over`);
+  if (!reportOnly) process.exit(1);
 }

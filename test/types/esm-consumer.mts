@@ -1,4 +1,5 @@
-// Compiled by test/package.test.ts with moduleResolution nodenext: what an ESM app sees.
+// Compiled by test/package.test.ts with moduleResolution nodenext: what an ESM app sees. (What a
+// CommonJS app sees is checked by Are the Types Wrong, in the same test file.)
 import { createTracker, type DeliveryDetail, type MauticTrackingFunction, type TrackerOptions } from 'mautic-tracker';
 
 const options: TrackerOptions = { url: 'https://mautic.example.com', autoPageviews: true, timeout: 5000 };
