@@ -23,7 +23,8 @@ const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<'
  * `title` the document title; `name` a MauticTrackingObject other than mt (official snippet only);
  * `module=1` runs `script` as an ES module; `nonce` marks the inline scripts with that nonce;
  * `tag=1` replaces snippet and script by a plain `<script src … data-url data-pageview>` tag
- * (`options`: its data-options JSON); `slots=a,b` adds dynamic-content slots with fallback text.
+ * (`options`: its data-options JSON, `dataUrl`: its data-url, default the collector);
+ * `slots=a,b` adds dynamic-content slots with fallback text.
  */
 async function fixturePage(url, collectorUrl) {
   const q = url.searchParams;
@@ -42,7 +43,8 @@ async function fixturePage(url, collectorUrl) {
   if (q.get('tag')) {
     // The no-inline way: a plain script tag carrying its setup in data attributes.
     const options = q.get('options') ? ` data-options='${escapeHtml(q.get('options'))}'` : '';
-    return page(`<script async src="${escapeHtml(bundleUrl)}" data-url="${collectorUrl}"${options} data-pageview></script>`);
+    const dataUrl = escapeHtml(q.has('dataUrl') ? q.get('dataUrl') : collectorUrl);
+    return page(`<script async src="${escapeHtml(bundleUrl)}" data-url="${dataUrl}"${options} data-pageview></script>`);
   }
   // `module=1` runs the script as an ES module (imports from /pkg/ or /tarball/).
   const once = q.get('module')

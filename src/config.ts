@@ -1,45 +1,83 @@
 import type { TrackerOptions } from './types.js';
 
+/** A string that matches `pattern` (a RegExp would take an array or a number as its text). */
+const matches = (value: unknown, pattern: RegExp): boolean => typeof value == 'string' && pattern.test(value);
+
 /**
- * The Mautic base URL without trailing slashes; on an https page an http base is upgraded, as
- * Mautic's script does (the browser would block the mixed-content request anyway).
+ * The Mautic base URL a `url` option stands for, or '' when it is none. Accepted: an http(s) URL
+ * (never `javascript:` or `data:`), or a path starting with `/`, `./` or `../` (a bare word is more
+ * likely a host without its scheme, or no URL at all), resolved once against the page, so a later
+ * SPA route cannot move it; without a page (server-side rendering) only an absolute URL. Stored
+ * without trailing slashes, and on an https page http is upgraded as Mautic's script does (the
+ * browser would block the mixed-content request anyway).
  */
-export function normaliseBaseUrl(url: string): string {
-  const base = url.replace(/\/+$/, '');
-  return location.protocol == 'https:' ? base.replace(/^http:/, 'https:') : base;
+function baseUrl(value: unknown): string {
+  try {
+    const page = typeof location != 'undefined' ? location : undefined;
+    const { protocol, href } = new URL(value as string, page && page.href);
+    if (matches(value, /^(https?:|\.{0,2}\/)/i) && /^https?:$/.test(protocol)) {
+      const base = href.replace(/\/+$/, '');
+      return page && page.protocol == 'https:' ? base.replace(/^http:/, 'https:') : base;
+    }
+  } catch (_) {
+    // Not a URL at all.
+  }
+  return '';
 }
 
-/** Every option with its default; a value of another type than its default's is refused. */
-export const DEFAULT_OPTIONS: Required<TrackerOptions> = {
-  url: '',
-  debug: false,
-  timeout: 3000,
-  eventsInPageUrl: false,
-  autoPageviews: false,
-  hashRouting: false,
-  requireConsent: false,
-  respectDoNotTrack: false,
-  storage: 'local',
-  pixelForPersonalData: false,
-  name: '',
-  sanitizeContent: undefined as unknown as (html: string) => string,
+/**
+ * How an option is checked: its default; `accept`, which returns false to refuse a value, true to
+ * take it as given, or the value to store instead (the resolved URL); and what the value must be,
+ * for the debug log.
+ */
+type Rule = [fallback: unknown, accept: (value: unknown, creating: boolean) => unknown, must: string];
+
+const FLAG: Rule = [false, (value) => typeof value == 'boolean', 'true or false'];
+
+/** Every option, with its default and its rule: an unknown key, or a value its rule refuses, changes nothing. */
+const RULES: Record<keyof TrackerOptions, Rule> = {
+  url: ['', baseUrl, 'an http(s) URL, or a path from / ./ ../'],
+  debug: FLAG,
+  timeout: [
+    3000,
+    // Beyond 2^31-1 ms a browser timer fires at once, as with 0.
+    (value) => typeof value == 'number' && value >= 500 && value < 2 ** 31,
+    'a number of ms, 500 to 2^31-1',
+  ],
+  eventsInPageUrl: FLAG,
+  autoPageviews: FLAG,
+  hashRouting: FLAG,
+  requireConsent: FLAG,
+  respectDoNotTrack: FLAG,
+  storage: ['local', (value) => matches(value, /^(local|session|none)$/), 'local, session or none'],
+  pixelForPersonalData: FLAG,
+  // It ends storage keys and cookie names; both are fixed when the tracker is created.
+  name: ['', (value, creating) => creating && matches(value, /^[\w-]{0,32}$/), 'at creation: up to 32 of A-Z a-z 0-9 _ -'],
+  sanitizeContent: [undefined, (value) => typeof value == 'function', 'a function'],
 };
 
-/** Values an option must take beyond its type. */
-const ALLOWED: Record<string, RegExp> = { storage: /^(local|session|none)$/ };
+/** Every option with its default. */
+export const DEFAULT_OPTIONS = {} as Required<TrackerOptions>;
+for (const key in RULES) (DEFAULT_OPTIONS as Record<string, unknown>)[key] = RULES[key as keyof TrackerOptions][0];
 
-/** Copies the options a caller may set, ignoring unknown keys and values of the wrong type. */
+/**
+ * Copies the options of `update` that pass their rule over `current`; adds a message for each
+ * refused one to `refused`. Merging onto DEFAULT_OPTIONS is the tracker's creation (the only time `name`
+ * may be set).
+ */
 export function mergeOptions(
   current: Required<TrackerOptions>,
   update: TrackerOptions,
-  onIgnored: (key: string) => void,
+  refused: string[],
 ): Required<TrackerOptions> {
   const next: Record<string, unknown> = { ...current };
-  for (const key of Object.keys(update)) {
+  // for…in, unlike Object.keys, does not throw on a null or undefined update.
+  for (const key in update) {
     const value = (update as Record<string, unknown>)[key];
-    const valid = key == 'sanitizeContent' ? typeof value == 'function' : typeof value == typeof next[key];
-    if (valid && !(ALLOWED[key] && !ALLOWED[key].test(value as string))) next[key] = value;
-    else onIgnored(key);
+    const rule = RULES.hasOwnProperty(key) && RULES[key as keyof TrackerOptions];
+    const accepted = rule && rule[1](value, current == DEFAULT_OPTIONS);
+    if (accepted) next[key] = accepted === true ? value : accepted;
+    else refused.push('config: ignored option ' + key + ' (' + (rule ? rule[2] : 'unknown') + ')');
   }
   return next as Required<TrackerOptions>;
 }

@@ -36,8 +36,8 @@ export interface Tracker {
 export function createTracker(options: TrackerOptions = {}): Tracker {
   const core = createCore(options);
   // With automatic pageviews the tracker also counts the page it starts on (the snippet does that
-  // for script-tag users).
-  if (options.autoPageviews && typeof document != 'undefined') core.track('pageview', undefined, {});
+  // for script-tag users). Only a real `true`: any other value was refused by the core.
+  if (options && options.autoPageviews === true && typeof document != 'undefined') core.track('pageview', undefined, {});
   const send = (
     type: HitType,
     params: Params | undefined,

@@ -27,8 +27,10 @@ export function install(plugins: ((context: PluginContext) => TrackerPlugin)[] =
   // A script tag may carry its setup, for pages that allow no inline script (strict CSP):
   // <script async src=".../mt.js" data-url="https://mautic…" data-options='{"debug":true}' data-pageview>
   const data = (script && script.dataset) || {};
-  // By default Mautic serves the bundle from its root: the base URL is the bundle's folder.
-  const core = createCore({ url: data.url || (script && script.src ? new URL('.', script.src).href : undefined) });
+  // By default Mautic serves the bundle from its root: the base URL is the bundle's folder. A bundle
+  // from elsewhere (blob:, data:, inline) knows no Mautic until configured.
+  const src = script && script.src;
+  const core = createCore(/^https?:/.test(src!) ? { url: new URL('.', src!).href } : {});
   plugins.forEach(core.use);
   const run = (args: ArrayLike<unknown>): void => {
     try {
@@ -54,6 +56,8 @@ export function install(plugins: ((context: PluginContext) => TrackerPlugin)[] =
 
   const backlog: ArrayLike<unknown>[] = [];
   const queued: ArrayLike<unknown>[] = existing && existing.q ? Array.prototype.slice.call(existing.q) : [];
+  // data-url is checked like any `url` option, after data-options so that a `debug` there logs a refusal.
+  if (data.url != null) queued.unshift(['config', { url: data.url }]);
   if (data.options) {
     try {
       queued.unshift(['config', JSON.parse(data.options)]);

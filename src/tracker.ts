@@ -6,7 +6,7 @@ import { sendHit, type TransportState } from './transport.js';
 import { readResponse, type Outcome } from './response.js';
 import { createIdentity } from './identity.js';
 import { settleOnce, type Settle } from './callbacks.js';
-import { DEFAULT_OPTIONS, mergeOptions, normaliseBaseUrl } from './config.js';
+import { DEFAULT_OPTIONS, mergeOptions } from './config.js';
 import { watchNavigation } from './navigation.js';
 import { flattenParams } from './lib/flatten-params.js';
 import { capParams } from './lib/cap-params.js';
@@ -86,11 +86,13 @@ interface Pending {
  * safe during server-side rendering; hits sent without a browser report `unsupported`.
  */
 export function createCore(initial: TrackerOptions = {}): TrackerCore {
-  let options = DEFAULT_OPTIONS;
+  /** Messages of refused options, logged once `debug` of the same call applies. */
+  const refused: string[] = [];
+  let options = mergeOptions(DEFAULT_OPTIONS, initial, refused);
   let counter = 0;
   let lastPageview: { key: string; at: number; delivery: Delivery } | undefined;
   const transportState: TransportState = {};
-  const suffix = initial.name ? '_' + initial.name : '';
+  const suffix = options.name ? '_' + options.name : '';
   const outboxKey = OUTBOX_KEY + suffix;
   const consentKey = CONSENT_KEY + suffix;
 
@@ -121,7 +123,7 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
   const outbox = createOutbox(
     (params) =>
       sendHit(
-        normaliseBaseUrl(options.url),
+        options.url,
         encodeForm(params),
         transportState,
         // A GET URL is logged by servers and proxies: no personal data there unless allowed.
@@ -144,7 +146,7 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
   const plugins: TrackerPlugin[] = [];
   const context: PluginContext = {
     options: () => options,
-    base: () => normaliseBaseUrl(options.url),
+    base: () => options.url,
     deviceId: () => identity.deviceId(),
     remember: (response) => identity.remember(response),
     log,
@@ -173,10 +175,9 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
     log,
     use: (plugin) => void plugins.push(plugin(context)),
     configure(update) {
-      const ignored: string[] = [];
-      options = mergeOptions(options, update, (key) => ignored.push(key));
+      options = mergeOptions(options, update, refused);
       // Logged after the merge, so a `debug: true` in the same call already applies.
-      ignored.forEach((key) => log('config: ignored option ' + key));
+      refused.splice(0).forEach((message) => log(message));
       if (options.autoPageviews && !watching && typeof window != 'undefined') {
         watching = true;
         watchNavigation(() => {
@@ -258,6 +259,8 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
       if (key) lastPageview = { key, at: now, delivery };
     },
   };
-  core.configure(initial);
+  // `initial` is merged already (its name fixed the storage keys): this logs what it refused and
+  // starts what it asked for.
+  core.configure({});
   return core;
 }

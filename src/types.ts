@@ -98,13 +98,18 @@ export type HitType = 'pageview' | 'event';
 
 /** Options of a tracker: `mt('config', options)` or `createTracker(options)`. */
 export interface TrackerOptions {
-  /** Mautic installation URL, e.g. `https://mautic.example.com`. Default: the URL the bundle was loaded from. */
+  /**
+   * Mautic installation URL, e.g. `https://mautic.example.com`: an http(s) URL, or a path starting
+   * with `/`, `./` or `../`, resolved against the page when applied. Default: the folder the bundle
+   * was loaded from.
+   */
   url?: string;
   /** Log what is sent, dropped and why to the console. */
   debug?: boolean;
   /**
-   * Milliseconds within which a command's callback runs, whatever the network does. Default 3000.
-   * It bounds the callback only: a request that left is never cut short or repeated because of it.
+   * Milliseconds within which a command's callback runs, whatever the network does: 500 to 2^31-1.
+   * Default 3000. It bounds the callback only: a request that left is never cut short or repeated
+   * because of it.
    */
   timeout?: number;
   /** Also encode events into `page_url` (`mt_event=category/action/label`) so "Visits a page" rules match. */
@@ -143,6 +148,7 @@ export interface TrackerOptions {
   /**
    * Names a second tracker on the same page (another Mautic instance): its ids and outbox are stored
    * under keys ending in `_<name>`. The unnamed tracker uses Mautic's own names (`mtc_id`, …).
+   * Up to 32 of `A-Z a-z 0-9 _ -`; only at creation (`createTracker`), as the keys are fixed then.
    */
   name?: string;
 }

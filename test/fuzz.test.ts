@@ -118,7 +118,7 @@ describe(`fuzzing the command surface (seed ${SEED}, ${ROUNDS} shapes)`, () => {
       (queue.q = queue.q || []).push(args);
     };
     page.mt = queue;
-    page.mt('config', { url: 'https://mautic.example.com', debug: true, timeout: 200 });
+    page.mt('config', { url: 'https://mautic.example.com', debug: true, timeout: 500 });
     await import('../src/global');
 
     const args = generator(random(SEED));

@@ -20,4 +20,19 @@ describe('server-side rendering', () => {
     expect(typeof cjs.createTracker).toBe('function');
     await expect(cjs.createTracker({ url: 'https://m.example' }).pageview()).rejects.toMatchObject({ reason: 'unsupported' });
   });
+
+  it('without a page, only an absolute http(s) url is taken (nothing to resolve a path against)', async () => {
+    const { createCore } = await import('../src/tracker');
+    const base = (url: string) => {
+      let context: { base(): string } | undefined;
+      const core = createCore({ url });
+      core.use((given) => ((context = given), {}));
+      return context!.base();
+    };
+    expect(base('/mautic')).toBe('');
+    expect(base('./mautic')).toBe('');
+    expect(base('javascript:alert(1)')).toBe('');
+    expect(base('http://mautic.example.com/')).toBe('http://mautic.example.com');
+    expect(base('https://mautic.example.com/m/')).toBe('https://mautic.example.com/m');
+  });
 });
