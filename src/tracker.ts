@@ -208,14 +208,15 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
       }
     },
     track(type, custom, callbacks, eventValues = []) {
-      const skip = (key: string, why: string): void => log(type + ': skipped param ' + key + ' (' + why + ')');
+      // An empty key is the params object itself (not plain data, or unreadable).
+      const skip = (key: string, why: string): void => log(type + ': skipped ' + (key ? 'param ' + key : 'params') + ' (' + why + ')');
       const hit =
         typeof document != 'undefined' &&
         buildHit(
           type,
           counter,
           capParams(
-            { ...eventParams(eventValues), ...flattenParams(custom, skip) },
+            { ...eventParams(eventValues), ...flattenParams(custom, skip, MAX_PARAM_CHARS) },
             MAX_PARAM_CHARS,
             (key) => skip(key, 'too large'),
           ),

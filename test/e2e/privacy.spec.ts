@@ -186,3 +186,40 @@ test.describe('personal data stays out of URLs', () => {
     expect(result.detail).toMatchObject({ ok: true, transport: 'pixel' });
   });
 });
+
+test.describe('hostile input', () => {
+  test('window, document and a real click event in params: only data is sent, and debug names what was skipped', async ({ page }) => {
+    const logs: string[] = [];
+    page.on('console', (message) => logs.push(message.text()));
+    await openFixture(page, { script: `mt('config', { debug: true }); localStorage.setItem('site-secret', 'private value');` });
+    await page.evaluate(() => {
+      // A same-origin iframe is another realm: its plain objects and Dates are data, its window is not.
+      const other = document.body.appendChild(document.createElement('iframe')).contentWindow as any;
+      document.addEventListener(
+        'click',
+        (event) =>
+          (window as any).mt('send', 'event', 'ui', 'click', {
+            w: window,
+            d: document,
+            ev: event,
+            frame: other,
+            fromFrame: other.JSON.parse('{"size":"L"}'),
+            since: new other.Date(0),
+            plan: 'pro',
+          }),
+        { once: true },
+      );
+    });
+    await page.click('h1');
+    const [hit] = await expectExactly(1);
+    const keys = hit.pairs.map(([key]) => key);
+    expect(keys.slice(keys.indexOf('event_action') + 1)).toEqual(['fromFrame[size]', 'since', 'plan']);
+    expect(hit.params).toMatchObject({ 'fromFrame[size]': 'L', since: '1970-01-01T00:00:00.000Z', plan: 'pro' });
+    expect(JSON.stringify(hit.pairs)).not.toContain('private value');
+    const text = logs.join('\n');
+    expect(text).toContain('event: skipped param w (not plain data (Window))');
+    expect(text).toContain('event: skipped param d (not plain data (HTMLDocument))');
+    expect(text).toContain('event: skipped param ev (not plain data (PointerEvent))');
+    expect(text).toContain('event: skipped param frame (not plain data (Window))');
+  });
+});
