@@ -67,6 +67,11 @@ export interface TrackerCore {
   track(type: HitType, params: Params | undefined, callbacks: Callbacks, eventValues?: (string | undefined)[]): void;
   /** Records the visitor's consent decision (see `requireConsent`). */
   consent(decision: ConsentDecision): void;
+  /**
+   * Stops for good: no more navigation watching, held hits dropped, later hits report `destroyed`.
+   * Hits made before still complete (the outbox keeps its promise).
+   */
+  destroy(): void;
   /** Logs a line when debug mode is on. */
   log(message: string, data?: unknown): void;
 }
@@ -109,7 +114,8 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
 
   /** URL of the last pageview sent (manual or automatic). */
   let lastPageviewUrl: string | undefined;
-  let watching = false;
+  let stopWatching: (() => void) | undefined;
+  let destroyed = false;
   let routeTimer: ReturnType<typeof setTimeout> | undefined;
   /** A URL as the SPA rules compare it: without the fragment unless `hashRouting`. */
   const route = (url?: string): string | undefined => (url && !options.hashRouting ? url.split('#')[0] : url);
@@ -178,9 +184,8 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
       options = mergeOptions(options, update, (key) => ignored.push(key));
       // Logged after the merge, so a `debug: true` in the same call already applies.
       ignored.forEach((key) => log('config: ignored option ' + key));
-      if (options.autoPageviews && !watching && typeof window != 'undefined') {
-        watching = true;
-        watchNavigation(() => {
+      if (options.autoPageviews && !stopWatching && !destroyed && typeof window != 'undefined') {
+        stopWatching = watchNavigation(() => {
           clearTimeout(routeTimer);
           routeTimer = setTimeout(() => {
             // Only a real change of URL (a replaceState of the same URL, or a manual pageview of
@@ -207,9 +212,16 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
         outbox.clear();
       }
     },
+    destroy() {
+      destroyed = true;
+      held = [];
+      clearTimeout(routeTimer);
+      if (stopWatching) stopWatching();
+    },
     track(type, custom, callbacks, eventValues = []) {
       const skip = (key: string, why: string): void => log(type + ': skipped param ' + key + ' (' + why + ')');
       const hit =
+        !destroyed &&
         typeof document != 'undefined' &&
         buildHit(
           type,
@@ -229,7 +241,7 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
         // Callbacks never run inside the call that caused them, in any outcome.
         Promise.resolve().then(() => settle({ ok: false, transport: 'none', reason, queued }, params));
       };
-      if (!hit) return fail('unsupported');
+      if (!hit) return fail(destroyed ? 'destroyed' : 'unsupported');
       if (!options.url) return fail('no-endpoint');
       const privacy = navigator as { doNotTrack?: string; globalPrivacyControl?: boolean };
       if (options.respectDoNotTrack && (privacy.doNotTrack == '1' || privacy.globalPrivacyControl)) {

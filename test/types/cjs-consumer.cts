@@ -2,4 +2,11 @@
 import mautic = require('mautic-tracker');
 
 const tracker: mautic.Tracker = mautic.createTracker({ url: 'https://mautic.example.com' });
-tracker.pageview().catch((failure: mautic.DeliveryDetail) => failure.reason);
+tracker.pageview().then((detail: mautic.DeliveryDetail) => (detail.ok ? detail.status : detail.reason));
+interface Order {
+  id: string;
+  total: number;
+}
+declare const order: Order;
+tracker.event('shop', 'order', order);
+tracker.event({ category: 'shop', action: 'order', ...order });
