@@ -39,7 +39,8 @@ export type Command = SendCommand | ConfigCommand | ConsentCommand;
  * - analytics.js: `('send', { hitType: 'pageview' | 'event', …fields }, callbacks?)`
  * - `('config', options)`
  * - `('consent', 'grant' | 'deny' | 'revoke')`
- * Category and action must be text (or numbers) that is not blank; label and value may be left out.
+ * Category and action must be given, as text or numbers; label and value may be left out. An empty
+ * string counts as given: maatoo documents `('send', 'event', '', '', '', '', params)`.
  */
 export function parseCommand(args: ArrayLike<unknown>): Command | string {
   try {
@@ -79,7 +80,7 @@ function read([name, type, ...rest]: unknown[]): Command | string {
     }
     if (!values.every(isPositional)) return 'event values must be text or numbers';
     eventValues = values.map((value) => (value == null ? undefined : String(value)));
-    if (!(eventValues[0] || '').trim() || !(eventValues[1] || '').trim()) return 'event needs category and action';
+    if (eventValues[0] == null || eventValues[1] == null) return 'event needs category and action';
   }
   const [params, callbacks] = rest;
   if (params != null && !isObject(params)) return 'params must be an object';

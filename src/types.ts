@@ -42,7 +42,7 @@ export type ParamInput<T> = unknown extends T
 /**
  * An event given as one object: its category and action (and optional label and value) by our names
  * or by analytics.js' (`eventCategory`, `eventAction`, `eventLabel`, `eventValue`); every other key
- * is a param. Category and action must not be blank.
+ * is a param. Category and action must be given (an empty string counts, as maatoo documents it).
  */
 export type EventFields =
   | { category: string; action: string; label?: string | null; value?: string | number | null }

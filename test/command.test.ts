@@ -38,8 +38,10 @@ describe('parseCommand', () => {
     });
   });
 
-  it('keeps an empty label or value, and skips missing ones', () => {
-    expect(parseCommand(args('send', 'event', 'c', 'a', '', '', {}))).toMatchObject({ eventValues: ['c', 'a', '', ''] });
+  it('keeps maatoo’s documented empty strings as given, and skips missing label and value', () => {
+    expect(parseCommand(args('send', 'event', '', '', '', '', {}))).toMatchObject({ eventValues: ['', '', '', ''] });
+    expect(parseCommand(args('send', 'event', ' ', 0))).toMatchObject({ eventValues: [' ', '0'] });
+    expect(parseCommand(args('send', 'event', { eventCategory: '', eventAction: '' }))).toMatchObject({ eventValues: ['', '', undefined, undefined] });
     expect(parseCommand(args('send', 'event', 'c', 'a', null, undefined, {}))).toMatchObject({
       eventValues: ['c', 'a', undefined, undefined],
     });
@@ -120,11 +122,10 @@ describe('parseCommand', () => {
     [args('send', 'event', { only: 'params' }), 'event needs category and action'],
     [args('send', 'event', 'category only'), 'event needs category and action'],
     [args('send', 'event', undefined, undefined), 'event needs category and action'],
-    [args('send', 'event', '', '', '', '', {}), 'event needs category and action'],
-    [args('send', 'event', '  ', 'play'), 'event needs category and action'],
-    [args('send', 'event', 'video', ' \n'), 'event needs category and action'],
+    [args('send', 'event', null, 'play'), 'event needs category and action'],
+    [args('send', 'event', 'video', undefined, 'label'), 'event needs category and action'],
     [args('send', 'event', { category: 'video', label: 'no action' }), 'event needs category and action'],
-    [args('send', 'event', { eventCategory: 'video', eventAction: '' }), 'event needs category and action'],
+    [args('send', 'event', { eventCategory: 'video', eventAction: null }), 'event needs category and action'],
     [args('send', 'event', { category: 'video', action: 'play', value: true }), 'event values must be text or numbers'],
     [args('send', 'event', { category: { name: 'video' }, action: 'play' }), 'event values must be text or numbers'],
     [args('send', { hitType: 'screenview' }), 'unknown hit type'],
