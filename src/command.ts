@@ -1,4 +1,5 @@
 import type { Callbacks, ConsentDecision, HitType, Params, TrackerOptions } from './types.js';
+import { EVENT_FIELD_NAMES } from './hit.js';
 
 /** A `send` command: one hit to deliver. */
 export interface SendCommand {
@@ -26,50 +27,83 @@ export interface ConsentCommand {
 export type Command = SendCommand | ConfigCommand | ConsentCommand;
 
 /**
- * Reads the arguments of one `mt(...)` call (or one entry of the snippet's queue).
- * Returns the command, or why the call is ignored (for debug mode, which also logs the arguments).
+ * Reads the arguments of one `mt(...)` call (or one entry of the snippet's queue); the npm API reads
+ * its calls here too, so both accept and refuse exactly the same. Returns the command, or why the
+ * call is ignored (for debug mode, which also logs the arguments). Never throws.
  * Accepted shapes:
  * - `('send', 'pageview', params?, callbacks?)`
  * - `('send', 'event', category, action, label?, value?, params?, callbacks?)`; params may come right
  *   after the last positional value given, e.g. `('send', 'event', 'video', 'play', {…})`
+ * - `('send', 'event', { category, action, label?, value?, …params }, callbacks?)`, the four also by
+ *   analytics.js' names (`eventCategory`…): see EVENT_FIELD_NAMES
+ * - analytics.js: `('send', { hitType: 'pageview' | 'event', …fields }, callbacks?)`
  * - `('config', options)`
  * - `('consent', 'grant' | 'deny' | 'revoke')`
+ * Category and action must be given, as text or numbers; label and value may be left out. An empty
+ * string counts as given: maatoo documents `('send', 'event', '', '', '', '', params)`.
  */
 export function parseCommand(args: ArrayLike<unknown>): Command | string {
-  const name = args[0] as string;
-  const type = args[1] as HitType;
+  try {
+    return read(Array.prototype.slice.call(args));
+  } catch (_) {
+    // A getter or Proxy that throws where the shape of the call is read (a params' own keys are
+    // read later, each on its own).
+    return 'unreadable arguments';
+  }
+}
+
+function read([name, type, ...rest]: unknown[]): Command | string {
   if (name == 'config') {
-    return isObject(type) ? { name, options: type as TrackerOptions } : 'config needs an object';
+    return isObject(type) ? { name: 'config', options: type as TrackerOptions } : 'config needs an object';
   }
   if (name == 'consent') {
-    return /^(grant|deny|revoke)$/.test(type) ? { name, decision: type as ConsentDecision } : 'consent needs grant, deny or revoke';
+    return /^(grant|deny|revoke)$/.test(type as string) ? { name: 'consent', decision: type as ConsentDecision } : 'consent needs grant, deny or revoke';
   }
   if (name != 'send') return 'unknown command';
+  if (isObject(type)) {
+    // analytics.js' fields object: the hit type is one of its fields, the others are read as usual.
+    rest.unshift(omit(type as Params, ['hitType']));
+    type = (type as Params).hitType;
+  }
   if (type != 'pageview' && type != 'event') return 'unknown hit type';
 
-  let position = 2;
   let eventValues: (string | undefined)[] | undefined;
   if (type == 'event') {
-    eventValues = [];
-    while (eventValues.length < 4 && position < args.length && isPositional(args[position])) {
-      const value = args[position++];
-      eventValues.push(value == null ? undefined : String(value));
+    let values: unknown[] = [];
+    if (isObject(rest[0])) {
+      // One object: the four values under any of their names, every other key a param.
+      const fields = rest[0] as Params;
+      values = EVENT_FIELD_NAMES.map((names) => names.map((key) => fields[key]).find((value) => value != null));
+      rest[0] = omit(fields, ([] as string[]).concat(...EVENT_FIELD_NAMES));
+    } else {
+      while (values.length < 4 && rest.length && isPositional(rest[0])) values.push(rest.shift());
     }
-    if (eventValues[0] === undefined || eventValues[1] === undefined) {
-      return 'event needs category and action';
-    }
+    if (!values.every(isPositional)) return 'event values must be text or numbers';
+    eventValues = values.map((value) => (value == null ? undefined : String(value)));
+    if (eventValues[0] == null || eventValues[1] == null) return 'event needs category and action';
   }
-  const params = args[position];
-  const callbacks = args[position + 1];
+  const [params, callbacks] = rest;
   if (params != null && !isObject(params)) return 'params must be an object';
   if (callbacks != null && !isObject(callbacks)) return 'callbacks must be an object';
   return {
-    name,
-    type,
+    name: 'send',
+    type: type as HitType,
     params: (params as Params) || undefined,
     callbacks: (callbacks as Callbacks) || {},
     eventValues,
   };
+}
+
+/**
+ * The params of `object` without the keys in `names`. Each key reads through to the original when
+ * the hit is built, so a getter that throws still costs only its own key (see flattenParams).
+ */
+function omit(object: Params, names: string[]): Params {
+  const params: Params = {};
+  for (const key of Object.keys(object)) {
+    if (names.indexOf(key) < 0) Object.defineProperty(params, key, { get: () => object[key], enumerable: true });
+  }
+  return params;
 }
 
 function isObject(value: unknown): boolean {
@@ -79,4 +113,3 @@ function isObject(value: unknown): boolean {
 function isPositional(value: unknown): boolean {
   return value == null || typeof value == 'string' || typeof value == 'number';
 }
-

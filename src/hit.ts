@@ -11,6 +11,18 @@ import { randomId } from './lib/random-id.js';
  */
 export const EVENT_FIELDS = ['event_category', 'event_action', 'event_label', 'event_value'];
 
+/**
+ * The names the same four values take when an event is given as one object, by position (EVENT_FIELDS'
+ * order): ours (`{ category, action, label, value }`) and analytics.js' (`{ eventCategory, … }`).
+ * Where an object gives a value under both names, the first name wins.
+ */
+export const EVENT_FIELD_NAMES = [
+  ['category', 'eventCategory'],
+  ['action', 'eventAction'],
+  ['label', 'eventLabel'],
+  ['value', 'eventValue'],
+];
+
 /** One hit, built when its command ran, so it keeps that moment's page context while it waits. */
 export interface Hit {
   /** Tells this hit from every other, so one acknowledged is never sent again. */

@@ -2,65 +2,127 @@
  * The npm entry of mautic-tracker: `createTracker()` for apps that bundle their code, and every
  * public type, including the type of the snippet's global `mt()`.
  */
-import type { Callbacks, ConsentDecision, DeliveryDetail, HitType, Params, TrackerOptions } from './types.js';
-import { createCore } from './tracker.js';
+import type { Callbacks, ConsentDecision, DeliveryDetail, EventFields, HitType, Params, ParamsOf, TrackerOptions } from './types.js';
+import { createCore, type TrackerCore } from './tracker.js';
+import { parseCommand } from './command.js';
+import { callSafely } from './lib/call-safely.js';
 
 export type * from './types.js';
 
-/** A tracker for one Mautic installation, with promise-returning methods. */
+/**
+ * A tracker for one Mautic installation. `pageview()` and `event()` return promises that always
+ * resolve, with the detail the callbacks get: check `detail.ok` (a blocked, failed, refused or invalid
+ * call is `ok: false` with a `reason`, never a rejection). `P` is the type of the params, inferred
+ * from the call: any object of param values, an `interface` included (see `ParamsOf`).
+ */
 export interface Tracker {
-  /** Sends a pageview of the current page. Resolves with the delivery detail, rejects with the failure detail. */
-  pageview(params?: Params, callbacks?: Callbacks): Promise<DeliveryDetail>;
+  /** Sends a pageview of the current page. */
+  pageview<P extends ParamsOf<P> = Params>(params?: P, callbacks?: Callbacks): Promise<DeliveryDetail>;
   /** Sends a custom event: category, action, optional label and value, optional params. */
-  event(
+  event<P extends ParamsOf<P> = Params>(
     category: string,
     action: string,
-    label?: string,
-    value?: string | number,
-    params?: Params,
+    label?: string | null,
+    value?: string | number | null,
+    params?: P,
     callbacks?: Callbacks,
   ): Promise<DeliveryDetail>;
+  /** Sends a custom event with params right after category and action. */
+  event<P extends ParamsOf<P> = Params>(category: string, action: string, params: P, callbacks?: Callbacks): Promise<DeliveryDetail>;
+  /** Sends a custom event with params right after the label. */
+  event<P extends ParamsOf<P> = Params>(
+    category: string,
+    action: string,
+    label: string | null,
+    params: P,
+    callbacks?: Callbacks,
+  ): Promise<DeliveryDetail>;
+  /** Sends a custom event given as one object: `{ category, action, label?, value?, …params }` (or analytics.js' names). */
+  event<P extends ParamsOf<P> = Params>(fields: EventFields & P, callbacks?: Callbacks): Promise<DeliveryDetail>;
   /** Changes options for every later hit. */
   config(options: TrackerOptions): void;
   /** Records the visitor's consent decision (with `requireConsent`); `revoke` deletes what was stored. */
   consent(decision: ConsentDecision): void;
+  /**
+   * Stops this tracker: it no longer follows navigation and sends nothing more (later calls resolve
+   * with reason `destroyed`; hits made before still complete), and the next `createTracker()` with
+   * its `url` and `name` makes a fresh one.
+   */
+  destroy(): void;
+}
+
+/** What the page's registry keeps of each live tracker. */
+interface Registered {
+  tracker: Tracker;
+  core: TrackerCore;
+  /** The options of every `createTracker()` call that returned it, merged. */
+  options: TrackerOptions;
 }
 
 /**
- * Creates a tracker. Safe to call during server-side rendering: nothing touches browser globals
- * until a hit is sent, and hits sent without a browser reject with reason `unsupported`.
+ * Where the registry lives: on `window`, so a module evaluated again (hot reload, two bundles of
+ * the package) finds the trackers the first evaluation made.
+ */
+const REGISTRY = Symbol.for('mautic-tracker.trackers');
+
+/**
+ * Creates a tracker, or returns the page's live tracker for the same `url` and `name`: React
+ * StrictMode, hot reload and remounting layouts call this more than once, and one tracker means one
+ * pageview per navigation. Other options of a later call are applied as `config(options)` (options
+ * left out keep their value; debug mode says so). Safe to call during server-side rendering: nothing
+ * touches browser globals until a hit is sent, and hits sent without a browser resolve with reason
+ * `unsupported` (there is no registry on the server: each call makes its own tracker).
  * @example
  * const mt = createTracker({ url: 'https://mautic.example.com' });
  * mt.pageview({ email: 'jane@example.com' });
  */
 export function createTracker(options: TrackerOptions = {}): Tracker {
+  // Plain JavaScript may pass null or anything else: the core logs it as refused options.
+  if (!options || typeof options != 'object') options = {};
+  const page = typeof window != 'undefined' && (window as unknown as { [REGISTRY]?: Map<string, Registered> });
+  const registry = page ? page[REGISTRY] || (page[REGISTRY] = new Map()) : new Map<string, Registered>();
+  const key = String(options.url || '').replace(/\/+$/, '') + ' ' + (options.name || '');
+  const known = registry.get(key);
+  if (known) {
+    const given = options as Record<string, unknown>;
+    const changed = Object.keys(given).filter((name) => given[name] !== (known.options as Record<string, unknown>)[name]);
+    if (changed.length) {
+      known.options = { ...known.options, ...options };
+      known.core.configure(options);
+      known.core.log('createTracker: reused the tracker of this url and name; applied as config(): ' + changed.join(', '));
+    }
+    return known.tracker;
+  }
+
   const core = createCore(options);
   // With automatic pageviews the tracker also counts the page it starts on (the snippet does that
   // for script-tag users). Only a real `true`: any other value was refused by the core.
-  if (options && options.autoPageviews === true && typeof document != 'undefined') core.track('pageview', undefined, {});
-  const send = (
-    type: HitType,
-    params: Params | undefined,
-    callbacks: Callbacks = {},
-    eventValues?: (string | undefined)[],
-  ): Promise<DeliveryDetail> =>
-    new Promise((resolve, reject) => {
-      core.track(type, params, {
-        onload(detail) {
-          resolve(detail);
-          if (callbacks.onload) callbacks.onload(detail);
-        },
-        onerror(detail) {
-          reject(detail);
-          if (callbacks.onerror) callbacks.onerror(detail);
-        },
-      }, eventValues);
+  if (options.autoPageviews === true && typeof document != 'undefined') core.track('pageview', undefined, {});
+  /** Runs one call through the parser the script tag uses; resolves whatever the outcome. */
+  const send = (args: unknown[]): Promise<DeliveryDetail> =>
+    new Promise((resolve) => {
+      const command = parseCommand(args);
+      if (typeof command == 'string' || command.name != 'send') {
+        core.log('ignored: ' + command, args);
+        return resolve({ ok: false, type: args[1] as HitType, transport: 'none', reason: 'invalid', params: {}, message: String(command) });
+      }
+      const settled = (detail: DeliveryDetail): void => {
+        resolve(detail);
+        callSafely(command.callbacks, detail.ok ? 'onload' : 'onerror', detail);
+      };
+      core.track(command.type, command.params, { onload: settled, onerror: settled }, command.eventValues);
     });
-  return {
-    pageview: (params, callbacks) => send('pageview', params, callbacks),
-    event: (category, action, label, value, params, callbacks) =>
-      send('event', params, callbacks, [category, action, label, value == null ? undefined : String(value)]),
+  const tracker: Tracker = {
+    pageview: (...args: unknown[]) => send(['send', 'pageview', ...args]),
+    event: (...args: unknown[]) => send(['send', 'event', ...args]),
     config: core.configure,
     consent: core.consent,
+    destroy() {
+      core.destroy();
+      if (registry.get(key) == entry) registry.delete(key);
+    },
   };
+  const entry: Registered = { tracker, core, options: { ...options } };
+  registry.set(key, entry);
+  return tracker;
 }

@@ -6,8 +6,11 @@
 const NAVIGATED = 'mautic-tracker:navigated';
 const PATCHED = '_mauticTracker';
 
-/** Calls `navigated` after every history change of the page, from now on. */
-export function watchNavigation(navigated: () => void): void {
+/**
+ * Calls `navigated` after every history change of the page, from now on, until the returned function
+ * is called. The history patch stays: other trackers (and later ones) share it.
+ */
+export function watchNavigation(navigated: () => void): () => void {
   const history = window.history as History & Record<string, unknown>;
   for (const method of ['pushState', 'replaceState']) {
     const original = history[method] as ((...args: unknown[]) => void) & { [PATCHED]?: boolean };
@@ -20,5 +23,7 @@ export function watchNavigation(navigated: () => void): void {
     (patched as typeof original)[PATCHED] = true;
     history[method] = patched;
   }
-  for (const event of [NAVIGATED, 'popstate', 'hashchange']) addEventListener(event, navigated);
+  const events = [NAVIGATED, 'popstate', 'hashchange'];
+  events.forEach((event) => addEventListener(event, navigated));
+  return () => events.forEach((event) => removeEventListener(event, navigated));
 }

@@ -67,6 +67,11 @@ export interface TrackerCore {
   track(type: HitType, params: Params | undefined, callbacks: Callbacks, eventValues?: (string | undefined)[]): void;
   /** Records the visitor's consent decision (see `requireConsent`). */
   consent(decision: ConsentDecision): void;
+  /**
+   * Stops for good: no more navigation watching, held hits dropped, later hits report `destroyed`.
+   * Hits made before still complete (the outbox keeps its promise).
+   */
+  destroy(): void;
   /** Logs a line when debug mode is on. */
   log(message: string, data?: unknown): void;
 }
@@ -111,7 +116,8 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
 
   /** URL of the last pageview sent (manual or automatic). */
   let lastPageviewUrl: string | undefined;
-  let watching = false;
+  let stopWatching: (() => void) | undefined;
+  let destroyed = false;
   let routeTimer: ReturnType<typeof setTimeout> | undefined;
   /** A URL as the SPA rules compare it: without the fragment unless `hashRouting`. */
   const route = (url?: string): string | undefined => (url && !options.hashRouting ? url.split('#')[0] : url);
@@ -178,9 +184,8 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
       options = mergeOptions(options, update, refused);
       // Logged after the merge, so a `debug: true` in the same call already applies.
       refused.splice(0).forEach((message) => log(message));
-      if (options.autoPageviews && !watching && typeof window != 'undefined') {
-        watching = true;
-        watchNavigation(() => {
+      if (options.autoPageviews && !stopWatching && !destroyed && typeof window != 'undefined') {
+        stopWatching = watchNavigation(() => {
           clearTimeout(routeTimer);
           routeTimer = setTimeout(() => {
             // Only a real change of URL (a replaceState of the same URL, or a manual pageview of
@@ -207,10 +212,17 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
         outbox.clear();
       }
     },
+    destroy() {
+      destroyed = true;
+      held = [];
+      clearTimeout(routeTimer);
+      if (stopWatching) stopWatching();
+    },
     track(type, custom, callbacks, eventValues = []) {
       // An empty key is the params object itself (not plain data, or unreadable).
       const skip = (key: string, why: string): void => log(type + ': skipped ' + (key ? 'param ' + key : 'params') + ' (' + why + ')');
       const hit =
+        !destroyed &&
         typeof document != 'undefined' &&
         buildHit(
           type,
@@ -230,7 +242,7 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
         // Callbacks never run inside the call that caused them, in any outcome.
         Promise.resolve().then(() => settle({ ok: false, transport: 'none', reason, queued }, params));
       };
-      if (!hit) return fail('unsupported');
+      if (!hit) return fail(destroyed ? 'destroyed' : 'unsupported');
       if (!options.url) return fail('no-endpoint');
       const privacy = navigator as { doNotTrack?: string; globalPrivacyControl?: boolean };
       if (options.respectDoNotTrack && (privacy.doNotTrack == '1' || privacy.globalPrivacyControl)) {

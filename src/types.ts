@@ -11,11 +11,42 @@ export type ParamValue =
   | Date
   | null
   | undefined
-  | ParamValue[]
+  | readonly ParamValue[]
   | { [key: string]: ParamValue };
 
 /** Custom params of a hit: contact fields (`email`, `firstname`, `tags`…), UTM overrides, anything. */
 export type Params = { [key: string]: ParamValue };
+
+/**
+ * What a params argument accepts: an object of any type whose properties are param values (nested
+ * objects and arrays of them included), checked property by property. So a value typed by an
+ * `interface`, which has no index signature and which `Params` therefore refuses, is accepted; a
+ * function or a symbol is not. Used as `pageview<P extends ParamsOf<P>>(params?: P)`.
+ */
+export type ParamsOf<T> = { [K in keyof T]: ParamInput<T[K]> };
+
+/**
+ * One property of `ParamsOf`. A property typed `unknown` or `any` is accepted: the tracker sends
+ * what it can and skips the rest at run time (named in the debug log).
+ */
+export type ParamInput<T> = unknown extends T
+  ? T
+  : T extends ParamValue
+    ? T
+    : T extends readonly (infer U)[]
+      ? readonly ParamInput<U>[]
+      : T extends ((...args: never[]) => unknown) | symbol
+        ? never
+        : ParamsOf<T>;
+
+/**
+ * An event given as one object: its category and action (and optional label and value) by our names
+ * or by analytics.js' (`eventCategory`, `eventAction`, `eventLabel`, `eventValue`); every other key
+ * is a param. Category and action must be given (an empty string counts, as maatoo documents it).
+ */
+export type EventFields =
+  | { category: string; action: string; label?: string | null; value?: string | number | null }
+  | { eventCategory: string; eventAction: string; eventLabel?: string | null; eventValue?: string | number | null };
 
 /** The flat key/value pairs that went on the wire, in wire order. */
 export type WireParams = Record<string, string>;
@@ -49,6 +80,9 @@ export type Transport = 'cors' | 'pixel' | 'none';
  * - `no-consent`: `requireConsent` is set and consent was not granted (with `queued`: held in memory
  *   and sent if consent is granted).
  * - `do-not-track`: `respectDoNotTrack` is set and the browser sends Do Not Track or Global Privacy Control.
+ * - `invalid`: the call itself was refused (e.g. an event without category or action, params that
+ *   are not an object); `message` says why. Nothing was sent.
+ * - `destroyed`: the tracker was destroyed (`tracker.destroy()`); nothing was sent.
  */
 export type FailureReason =
   | 'not-tracked'
@@ -61,7 +95,9 @@ export type FailureReason =
   | 'no-endpoint'
   | 'unsupported'
   | 'no-consent'
-  | 'do-not-track';
+  | 'do-not-track'
+  | 'invalid'
+  | 'destroyed';
 
 /** What the callbacks (and the promises of the npm API) receive. */
 export interface DeliveryDetail {
@@ -85,6 +121,8 @@ export interface DeliveryDetail {
   retryAfter?: number;
   /** True when this command was recognised as a duplicate (snippet pasted twice) and shares another's hit. */
   duplicate?: boolean;
+  /** With reason `invalid`: what is wrong with the call, as the debug log says it. */
+  message?: string;
 }
 
 /** Callbacks of one command. Exactly one of them runs, once, within the `timeout` option. */
@@ -156,17 +194,46 @@ export interface TrackerOptions {
 /** A visitor's answer to the consent question; `revoke` also deletes what was stored. */
 export type ConsentDecision = 'grant' | 'deny' | 'revoke';
 
-/** The global `mt()` function of the snippet, with every command it accepts. */
+/**
+ * The global `mt()` function of the snippet, with every command it accepts. `P` is the type of the
+ * params, inferred from the call: any object of param values (see `ParamsOf`).
+ */
 export interface MauticTrackingFunction {
-  (command: 'send', hitType: 'pageview', params?: Params, callbacks?: Callbacks): void;
-  (
+  <P extends ParamsOf<P> = Params>(command: 'send', hitType: 'pageview', params?: P, callbacks?: Callbacks): void;
+  <P extends ParamsOf<P> = Params>(
     command: 'send',
     hitType: 'event',
     category: string,
     action: string,
-    label?: string,
-    value?: string | number,
-    params?: Params,
+    label?: string | null,
+    value?: string | number | null,
+    params?: P,
+    callbacks?: Callbacks,
+  ): void;
+  /** Params right after category and action (or after the label). */
+  <P extends ParamsOf<P> = Params>(
+    command: 'send',
+    hitType: 'event',
+    category: string,
+    action: string,
+    params: P,
+    callbacks?: Callbacks,
+  ): void;
+  <P extends ParamsOf<P> = Params>(
+    command: 'send',
+    hitType: 'event',
+    category: string,
+    action: string,
+    label: string | null,
+    params: P,
+    callbacks?: Callbacks,
+  ): void;
+  /** One object: `{ category, action, label?, value?, …params }` (or analytics.js' `eventCategory`…). */
+  <P extends ParamsOf<P> = Params>(command: 'send', hitType: 'event', fields: EventFields & P, callbacks?: Callbacks): void;
+  /** analytics.js: `{ hitType: 'pageview', …params }` or `{ hitType: 'event', eventCategory, eventAction, … }`. */
+  <P extends ParamsOf<P> = Params>(
+    command: 'send',
+    fields: P & ({ hitType: 'pageview' } | ({ hitType: 'event' } & EventFields)),
     callbacks?: Callbacks,
   ): void;
   (command: 'config', options: TrackerOptions): void;

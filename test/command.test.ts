@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '../src/command';
+import { parseCommand, type SendCommand } from '../src/command';
+import { eventParams } from '../src/hit';
+import { flattenParams } from '../src/lib/flatten-params';
 
 const args = (...values: unknown[]) => values;
 
@@ -36,11 +38,73 @@ describe('parseCommand', () => {
     });
   });
 
-  it('keeps maatoo’s documented empty strings and skips missing label and value', () => {
+  it('keeps maatoo’s documented empty strings as given, and skips missing label and value', () => {
     expect(parseCommand(args('send', 'event', '', '', '', '', {}))).toMatchObject({ eventValues: ['', '', '', ''] });
+    expect(parseCommand(args('send', 'event', ' ', 0))).toMatchObject({ eventValues: [' ', '0'] });
+    expect(parseCommand(args('send', 'event', { eventCategory: '', eventAction: '' }))).toMatchObject({ eventValues: ['', '', undefined, undefined] });
     expect(parseCommand(args('send', 'event', 'c', 'a', null, undefined, {}))).toMatchObject({
       eventValues: ['c', 'a', undefined, undefined],
     });
+  });
+
+  it('reads an event given as one object: the four values by our names, every other key a param', () => {
+    const callbacks = { onload: () => {} };
+    const command = parseCommand(
+      args('send', 'event', { category: 'video', action: 'play', label: 'intro', value: 42, position: 12 }, callbacks),
+    ) as SendCommand;
+    expect(command).toMatchObject({ type: 'event', eventValues: ['video', 'play', 'intro', '42'], callbacks });
+    expect({ ...command.params }).toEqual({ position: 12 });
+  });
+
+  it('reads analytics.js’ field names, in the event object and in a fields object with hitType', () => {
+    const fields = { eventCategory: 'video', eventAction: 'play', eventLabel: 'intro', eventValue: 42, position: 12 };
+    for (const input of [args('send', 'event', fields), args('send', { hitType: 'event', ...fields })]) {
+      const command = parseCommand(input) as SendCommand;
+      expect(command).toMatchObject({ type: 'event', eventValues: ['video', 'play', 'intro', '42'] });
+      expect({ ...command.params }).toEqual({ position: 12 });
+    }
+    const pageview = parseCommand(args('send', { hitType: 'pageview', email: 'a@b.c' }, { onerror: () => {} })) as SendCommand;
+    expect(pageview).toMatchObject({ type: 'pageview', eventValues: undefined });
+    expect({ ...pageview.params }).toEqual({ email: 'a@b.c' });
+    expect(typeof pageview.callbacks.onerror).toBe('function');
+  });
+
+  it('takes the first name of the table that is given, and reads no field name as a param', () => {
+    const command = parseCommand(
+      args('send', 'event', { category: 'ours', eventCategory: 'theirs', action: null, eventAction: 'play' }),
+    ) as SendCommand;
+    expect(command.eventValues).toEqual(['ours', 'play', undefined, undefined]);
+    expect({ ...command.params }).toEqual({});
+  });
+
+  it('sends the same wire params for the same event in every shape', () => {
+    const wire = (input: unknown[]) => {
+      const command = parseCommand(input) as SendCommand;
+      return { ...eventParams(command.eventValues!), ...flattenParams(command.params, () => {}) };
+    };
+    const expected = wire(args('send', 'event', 'video', 'play', 'intro', 42, { position: 12 }));
+    expect(expected).toEqual({ event_category: 'video', event_action: 'play', event_label: 'intro', event_value: '42', position: '12' });
+    for (const input of [
+      args('send', 'event', 'video', 'play', 'intro', '42', { position: 12 }),
+      args('send', 'event', { category: 'video', action: 'play', label: 'intro', value: 42, position: 12 }),
+      args('send', 'event', { eventCategory: 'video', eventAction: 'play', eventLabel: 'intro', eventValue: 42, position: 12 }),
+      args('send', { hitType: 'event', eventCategory: 'video', eventAction: 'play', eventLabel: 'intro', eventValue: 42, position: 12 }),
+    ]) {
+      expect(wire(input), JSON.stringify(input)).toEqual(expected);
+    }
+  });
+
+  it('in an object-shaped event, a getter that throws costs only its own key', () => {
+    const fields = Object.defineProperty({ category: 'c', action: 'a', kept: 1 }, 'broken', {
+      enumerable: true,
+      get() {
+        throw new Error('hostile');
+      },
+    });
+    const skipped: string[] = [];
+    const command = parseCommand(args('send', 'event', fields)) as SendCommand;
+    expect(flattenParams(command.params, (key, why) => skipped.push(key + ' ' + why))).toEqual({ kept: '1' });
+    expect(skipped).toEqual(['broken unreadable']);
   });
 
   it('reads config', () => {
@@ -57,10 +121,28 @@ describe('parseCommand', () => {
     [args('send', 'pageview', {}, 'callbacks'), 'callbacks must be an object'],
     [args('send', 'event', { only: 'params' }), 'event needs category and action'],
     [args('send', 'event', 'category only'), 'event needs category and action'],
+    [args('send', 'event', undefined, undefined), 'event needs category and action'],
+    [args('send', 'event', null, 'play'), 'event needs category and action'],
+    [args('send', 'event', 'video', undefined, 'label'), 'event needs category and action'],
+    [args('send', 'event', { category: 'video', label: 'no action' }), 'event needs category and action'],
+    [args('send', 'event', { eventCategory: 'video', eventAction: null }), 'event needs category and action'],
+    [args('send', 'event', { category: 'video', action: 'play', value: true }), 'event values must be text or numbers'],
+    [args('send', 'event', { category: { name: 'video' }, action: 'play' }), 'event values must be text or numbers'],
+    [args('send', { hitType: 'screenview' }), 'unknown hit type'],
+    [args('send', { eventCategory: 'video', eventAction: 'play' }), 'unknown hit type'],
+    [args('send', 'event', { category: 'c', action: 'a' }, 'callbacks'), 'callbacks must be an object'],
     [args('config'), 'config needs an object'],
     [args('config', 'debug'), 'config needs an object'],
   ])('refuses %j with a reason', (input, reason) => {
     expect(parseCommand(input)).toBe(reason);
+  });
+
+  it('refuses arguments it cannot read, without throwing', () => {
+    const trap = () => {
+      throw new Error('trap');
+    };
+    expect(parseCommand(args('send', new Proxy({}, { get: trap })))).toBe('unreadable arguments');
+    expect(parseCommand(args('send', 'event', new Proxy({}, { ownKeys: trap })))).toBe('unreadable arguments');
   });
 
   it('works on an arguments object, as the snippet queues them', () => {

@@ -1,6 +1,7 @@
 // Hostile input on the command surface: generated, seeded (reproducible) shapes through the global
 // mt(), with valid hits in between. Set FUZZ_SEED to replay another run.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DeliveryDetail } from '../src/types';
 
 const SEED = Number(process.env.FUZZ_SEED || 20261126);
 const ROUNDS = 300;
@@ -80,11 +81,14 @@ function generator(next: () => number) {
   }
   const commands = ['send', 'config', 'consent', 'set', '', 'SEND', undefined, null, 1, {}, Symbol('cmd')];
   const hitTypes = ['pageview', 'event', 'screenview', undefined, null, {}, 7];
+  const eventObject = () => ({ category: value(), action: value(), eventLabel: value(), value: value(), extra: value() });
   return function args(): unknown[] {
-    const shape = Math.floor(next() * 4);
+    const shape = Math.floor(next() * 6);
     if (shape == 0) return Array.from({ length: Math.floor(next() * 9) }, () => value());
     if (shape == 1) return ['send', 'pageview', value(), value()];
     if (shape == 2) return ['send', 'event', value(), value(), value(), value(), value(), value()];
+    if (shape == 3) return ['send', 'event', eventObject(), value()];
+    if (shape == 4) return ['send', { hitType: pick(hitTypes), ...eventObject() }, value()];
     return [pick(commands), pick(hitTypes), value(), value()];
   };
 }
@@ -150,6 +154,27 @@ describe(`fuzzing the command surface (seed ${SEED}, ${ROUNDS} shapes)`, () => {
     expect(text).toMatch(/skipped param .* \(too large\)/);
     expect(text).toMatch(/skipped param .* \((cycle|unreadable|too deep|function|symbol)\)/);
     expect(text).toContain('ignored:');
+  }, 60_000);
+});
+
+describe(`fuzzing the npm API (seed ${SEED}, ${ROUNDS} shapes)`, () => {
+  it('pageview() and event() never throw and always resolve, whatever they are given', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('{"success":1,"id":1,"device_id":"abcdefghij0123456789xyz"}', { status: 200 })));
+    const { createTracker } = await import('../src/index');
+    const tracker = createTracker({ url: 'https://fuzz.example.com', timeout: 200 });
+    const call = tracker as unknown as Record<'pageview' | 'event', (...args: unknown[]) => Promise<DeliveryDetail>>;
+    const args = generator(random(SEED + 1));
+    const outcomes: Promise<DeliveryDetail>[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const input = args().slice(2);
+      const method = round % 2 ? 'event' : 'pageview';
+      expect(() => outcomes.push(call[method](...input)), `round ${round}`).not.toThrow();
+    }
+    const details = await Promise.all(outcomes); // a rejection fails here
+    expect(details.every((detail) => typeof detail.ok == 'boolean')).toBe(true);
+    expect(details.some((detail) => detail.reason == 'invalid')).toBe(true);
+    expect(details.some((detail) => detail.ok)).toBe(true);
+    tracker.destroy();
   }, 60_000);
 });
 

@@ -40,6 +40,19 @@ describe('watchNavigation', () => {
     expect(second).toHaveBeenCalledTimes(4);
     expect(location.pathname).toBe('/b'); // the original methods still ran
   });
+
+  it('stops calling a listener that unsubscribed, and only that one', () => {
+    const stopped = vi.fn();
+    const kept = vi.fn();
+    const stop = watchNavigation(stopped);
+    watchNavigation(kept);
+    stop();
+    history.pushState(null, '', '/c');
+    dispatchEvent(new PopStateEvent('popstate'));
+    dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(stopped).not.toHaveBeenCalled();
+    expect(kept).toHaveBeenCalledTimes(3);
+  });
 });
 
 describe('automatic SPA pageviews', () => {

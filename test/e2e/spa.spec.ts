@@ -68,6 +68,22 @@ test.describe('a single-page app with autoPageviews (npm build)', () => {
     ]);
   });
 
+  test('created twice (React StrictMode, a remounting layout, hot reload): one pageview per navigation', async ({ page }) => {
+    await page.goto(`${SITE}/spa/?twice=1`);
+    await waitForHits(1);
+    await page.click('text=Pricing');
+    await expectExactly(2);
+    // Hot reload: the module is evaluated again and the app creates its tracker again.
+    const same = await page.evaluate(async (url) => {
+      const reloaded = await import('/pkg/index.js?hot-reload=1');
+      return reloaded.createTracker({ url, autoPageviews: true }) === (window as any).tracker;
+    }, COLLECTOR);
+    expect(same).toBe(true);
+    await navigate(page, 'text=About', 3);
+    const hits = await expectExactly(3, 600);
+    expect(hits.map((hit) => view(hit)[0])).toEqual(['/spa/?twice=1', '/spa/pricing', '/spa/about?team=1']);
+  });
+
   test('with hashRouting, a change of fragment is a navigation', async ({ page }) => {
     await page.goto(`${SITE}/spa/?hash=1`);
     await waitForHits(1);

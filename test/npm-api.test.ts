@@ -1,0 +1,208 @@
+// The npm API as apps use it: the same call shapes as mt(), promises that never reject, and one
+// tracker however many times an app creates it.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createTracker } from '../src/index';
+import type { DeliveryDetail } from '../src/types';
+import { AUTOMATIC_KEYS } from './protocol';
+
+type Mt = ((...args: unknown[]) => void) & { q?: unknown[][] };
+const page = window as unknown as { mt?: Mt; MauticTrackingObject?: string };
+
+/** Trackers live for the whole file (the registry is the page's): each test uses its own endpoint. */
+let serial = 0;
+const endpoint = () => `https://mautic-${serial++}.example.com`;
+
+/** Request bodies by endpoint. */
+let sent: Record<string, URLSearchParams[]>;
+const to = (url: string) => sent[url] || [];
+beforeEach(() => {
+  localStorage.clear();
+  sent = {};
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init: RequestInit) => {
+      const base = url.replace(/\/mtc\/event$/, '');
+      (sent[base] = sent[base] || []).push(new URLSearchParams(String(init.body)));
+      return new Response('{"success":1,"id":1,"device_id":"abcdefghij0123456789xyz"}', { status: 200 });
+    }),
+  );
+});
+afterEach(() => {
+  history.replaceState(null, '', '/');
+});
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A body without the automatic keys: what the call itself put on the wire, in order. */
+const callerPairs = (body: URLSearchParams) =>
+  [...body].filter(([key]) => !AUTOMATIC_KEYS.includes(key) && key != 'mautic_device_id');
+
+describe('event(): the same shapes as mt(), read by the same parser', () => {
+  const inputs: unknown[][] = [
+    ['video', 'play'],
+    ['video', 'play', 'intro', 42, { position: 12 }],
+    ['video', 'play', { position: 12 }],
+    ['video', 'play', 'intro', { position: 12 }],
+    ['video', 'play', null, null, { position: 12 }],
+    [{ category: 'video', action: 'play', label: 'intro', value: 42, position: 12 }],
+    [{ eventCategory: 'video', eventAction: 'play', eventValue: 3, position: 12 }],
+    [undefined, undefined],
+    [null, 'play'],
+    ['video'],
+    [{ category: 'video', label: 'no action' }],
+    ['video', 'play', 'intro', 1, 'not params'],
+    [{ category: 'video', action: 'play', value: true }],
+  ];
+
+  it('accepts, refuses and sends exactly what mt() does', async () => {
+    const logs: string[] = [];
+    vi.spyOn(console, 'info').mockImplementation((line: unknown) => void logs.push(String(line)));
+    const scriptTag = endpoint();
+    const npm = endpoint();
+    vi.resetModules();
+    delete page.mt;
+    page.MauticTrackingObject = 'mt';
+    page.mt = Object.assign((...args: unknown[]) => void (page.mt!.q = page.mt!.q || []).push(args), {});
+    page.mt('config', { url: scriptTag, debug: true });
+    await import('../src/global');
+    await vi.waitFor(() => expect(page.mt!.q).toBeUndefined()); // the bundle replaced the queue
+    const tracker = createTracker({ url: npm, debug: true });
+
+    for (const input of inputs) {
+      const label = JSON.stringify(input);
+      logs.length = 0;
+      page.mt('send', 'event', ...input);
+      const detail: DeliveryDetail = await (tracker.event as (...args: unknown[]) => Promise<DeliveryDetail>)(...input);
+      if (detail.ok) {
+        await vi.waitFor(() => expect(to(scriptTag), label).toHaveLength(1));
+        const [viaMt] = to(scriptTag);
+        const [viaNpm] = to(npm);
+        expect(callerPairs(viaNpm), label).toEqual(callerPairs(viaMt));
+        expect(callerPairs(viaNpm), label).not.toContainEqual(expect.arrayContaining(['[object Object]']));
+        expect(Object.fromEntries(callerPairs(viaNpm)), label).toMatchObject({ event_category: 'video', event_action: 'play' });
+      } else {
+        expect(detail, label).toMatchObject({ ok: false, reason: 'invalid', transport: 'none', type: 'event' });
+        // Both adapters refused it for the same reason, and neither sent anything.
+        const ignored = logs.filter((line) => line == '[mautic-tracker] ignored: ' + detail.message);
+        expect(ignored, label).toHaveLength(2);
+        await wait(20);
+        expect([to(scriptTag), to(npm)], label).toEqual([[], []]);
+      }
+      sent = {};
+    }
+    delete page.mt;
+  });
+});
+
+describe('promises never reject for a delivery outcome', () => {
+  it('resolves with ok:false when the network fails (an ad blocker), and still runs onerror', async () => {
+    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))));
+    class BlockedImage {
+      onerror: (() => void) | null = null;
+      set src(_: string) {
+        setTimeout(() => this.onerror?.());
+      }
+    }
+    vi.stubGlobal('Image', BlockedImage);
+    const tracker = createTracker({ url: endpoint(), storage: 'none' });
+    const unhandled: unknown[] = [];
+    const listen = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', listen);
+    try {
+      const onerror = vi.fn();
+      const detail = await tracker.pageview({ a: 1 }, { onerror });
+      expect(detail).toMatchObject({ ok: false, reason: 'failed', queued: true });
+      expect(onerror).toHaveBeenCalledWith(detail);
+      // Fire and forget, as most apps call it.
+      tracker.event('video', 'play');
+      await wait(50);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', listen);
+      tracker.destroy();
+    }
+  });
+
+  it('resolves an invalid call with reason invalid and why, sending nothing', async () => {
+    const url = endpoint();
+    const tracker = createTracker({ url });
+    await expect((tracker.event as (...args: unknown[]) => Promise<DeliveryDetail>)(undefined, undefined)).resolves.toEqual({
+      ok: false,
+      type: 'event',
+      transport: 'none',
+      reason: 'invalid',
+      params: {},
+      message: 'event needs category and action',
+    });
+    await expect(tracker.pageview('not params' as never)).resolves.toMatchObject({ reason: 'invalid', message: 'params must be an object' });
+    await wait(20);
+    expect(to(url)).toEqual([]);
+  });
+
+  it('resolves with no-endpoint when no URL is known', async () => {
+    await expect(createTracker({ name: 'nowhere' }).pageview()).resolves.toMatchObject({ ok: false, reason: 'no-endpoint' });
+  });
+});
+
+describe('created twice, tracks once', () => {
+  const navigate = async (path: string) => {
+    history.pushState(null, '', path);
+    await wait(200); // the route settles after 100 ms
+  };
+
+  it('a second createTracker with the same url and name returns the same tracker: one initial pageview, one per navigation', async () => {
+    const url = endpoint();
+    const first = createTracker({ url, autoPageviews: true });
+    const second = createTracker({ url: url + '/', autoPageviews: true }); // StrictMode, a remount
+    expect(second).toBe(first);
+    expect(createTracker({ url, name: 'other', storage: 'none' })).not.toBe(first);
+    await vi.waitFor(() => expect(to(url)).toHaveLength(1));
+    await navigate('/pricing');
+    await navigate('/about');
+    expect(to(url).map((body) => new URL(body.get('page_url')!).pathname)).toEqual(['/', '/pricing', '/about']);
+    first.destroy();
+  });
+
+  it('finds the tracker again after the module was evaluated again (hot reload)', async () => {
+    const url = endpoint();
+    const first = createTracker({ url });
+    vi.resetModules();
+    const reloaded = await import('../src/index');
+    expect(reloaded.createTracker({ url })).toBe(first);
+    first.destroy();
+  });
+
+  it('applies other options of a later call as config(), and says so in debug mode', async () => {
+    const url = endpoint();
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    const tracker = createTracker({ url });
+    createTracker({ url });
+    expect(info).not.toHaveBeenCalled();
+    expect(createTracker({ url, eventsInPageUrl: true, debug: true })).toBe(tracker);
+    expect(info.mock.calls.map((call) => call[0])).toContain(
+      '[mautic-tracker] createTracker: reused the tracker of this url and name; applied as config(): eventsInPageUrl, debug',
+    );
+    await tracker.event('video', 'play');
+    expect(to(url)[0].get('page_url')).toContain('mt_event=video/play');
+    tracker.destroy();
+  });
+
+  it('destroy(): no more pageviews on navigation, later calls resolve destroyed, and the next createTracker is a fresh one', async () => {
+    const url = endpoint();
+    const tracker = createTracker({ url, autoPageviews: true });
+    await vi.waitFor(() => expect(to(url)).toHaveLength(1));
+    tracker.destroy();
+    await navigate('/after-destroy');
+    const onerror = vi.fn();
+    await expect(tracker.event('video', 'play', { n: 1 }, { onerror })).resolves.toMatchObject({ ok: false, reason: 'destroyed' });
+    expect(onerror).toHaveBeenCalledOnce();
+    tracker.config({ autoPageviews: true }); // no way back
+    await navigate('/still-destroyed');
+    expect(to(url)).toHaveLength(1);
+
+    const fresh = createTracker({ url, autoPageviews: true });
+    expect(fresh).not.toBe(tracker);
+    await vi.waitFor(() => expect(to(url)).toHaveLength(2));
+    expect(new URL(to(url)[1].get('page_url')!).pathname).toBe('/still-destroyed');
+    fresh.destroy();
+  });
+});
