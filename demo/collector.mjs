@@ -115,7 +115,8 @@ export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrig
   const identify = (cookies, params) => {
     let deviceId = cookies.mautic_device_id || params.mautic_device_id;
     if (!deviceId || !state.contacts.has(deviceId)) {
-      if (!deviceId || !/^[0-9a-z]{23}$/.test(deviceId)) deviceId = newDeviceId();
+      // As Mautic: an id it never issued is not adopted; the visitor becomes a new contact, new id.
+      deviceId = newDeviceId();
       state.contacts.set(deviceId, state.nextContactId++);
     }
     let contactId = state.contacts.get(deviceId);
@@ -377,7 +378,7 @@ export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrig
   });
 
   const self = {};
-  await new Promise((resolve) => server.listen(port, host, resolve));
+  await new Promise((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
   const address = server.address();
   self.url = `http://${host}:${address.port}`;
   return {

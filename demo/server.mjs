@@ -9,8 +9,15 @@ const collectorPort = Number(process.env.COLLECTOR_PORT || 8081);
 // localhost:SITE_PORT is the same site as the collector: a Mautic on a subdomain of the web site.
 const siteOrigins = [`http://127.0.0.1:${sitePort}`, `http://localhost:${sitePort}`];
 
-const collector = await startCollector({ port: collectorPort, host: 'localhost', allowedOrigins: siteOrigins });
-const site = await startSite({ port: sitePort, host: '127.0.0.1', collectorUrl: collector.url });
+let collector, site;
+try {
+  collector = await startCollector({ port: collectorPort, host: 'localhost', allowedOrigins: siteOrigins });
+  site = await startSite({ port: sitePort, host: '127.0.0.1', collectorUrl: collector.url });
+} catch (error) {
+  if (error.code !== 'EADDRINUSE') throw error;
+  console.error(`Port ${error.port} is in use. Choose others: SITE_PORT=9080 COLLECTOR_PORT=9081 npm run demo`);
+  process.exit(1);
+}
 
 console.log(`Collector (plays the Mautic server): ${collector.url}`);
 console.log(`Demo page: open ${site.url}/ in a browser`);

@@ -118,7 +118,7 @@ export async function startSite({ port = 0, host = '127.0.0.1', collectorUrl }) 
       response.end(String(error));
     }
   });
-  await new Promise((resolve) => server.listen(port, host, resolve));
+  await new Promise((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
   return {
     url: `http://${host}:${server.address().port}`,
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),

@@ -2,8 +2,11 @@ import type { Callbacks, DeliveryDetail, HitType, WireParams } from './types.js'
 import type { Outcome } from './response.js';
 import { callSafely } from './lib/call-safely.js';
 
-/** Ends a command: the first call wins, later ones (a late answer after the timeout) are ignored. */
-export type Settle = (outcome: Outcome, params: WireParams, duplicate?: boolean) => void;
+/**
+ * Ends a command: the first call wins, later ones (a late answer after the timeout) are ignored.
+ * Returns whether this call was the first.
+ */
+export type Settle = (outcome: Outcome, params: WireParams, duplicate?: boolean) => boolean;
 
 /**
  * Guarantees the callback contract of one command: exactly one of `onload` / `onerror` runs, once,
@@ -19,13 +22,14 @@ export function settleOnce(
 ): Settle {
   let settled = false;
   const settle: Settle = (outcome, sentParams, duplicate) => {
-    if (settled) return;
+    if (settled) return false;
     settled = true;
     clearTimeout(timer);
     const detail: DeliveryDetail = { ...outcome, type, params: sentParams };
     if (duplicate) detail.duplicate = true;
     onDone(detail);
     callSafely(callbacks, outcome.ok ? 'onload' : 'onerror', detail);
+    return true;
   };
   const timer = setTimeout(() => settle({ ok: false, transport: 'none', reason: 'timeout' }, params), timeoutMs);
   return settle;

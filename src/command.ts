@@ -1,4 +1,5 @@
-import type { Callbacks, ConsentDecision, HitType, Params, TrackerOptions } from './types.js';
+import type { Callbacks, ConsentDecision, DeliveryDetail, HitType, Params, TrackerOptions } from './types.js';
+import { callSafely } from './lib/call-safely.js';
 import { EVENT_FIELD_NAMES } from './hit.js';
 
 /** A `send` command: one hit to deliver. */
@@ -74,15 +75,17 @@ function read([name, type, ...rest]: unknown[]): Command | string {
       // One object: the four values under any of their names, every other key a param.
       const fields = rest[0] as Params;
       values = EVENT_FIELD_NAMES.map((names) => names.map((key) => fields[key]).find((value) => value != null));
-      rest[0] = omit(fields, ([] as string[]).concat(...EVENT_FIELD_NAMES));
+      rest[0] = omit(fields, (['hitType'] as string[]).concat(...EVENT_FIELD_NAMES));
     } else {
       while (values.length < 4 && rest.length && isPositional(rest[0])) values.push(rest.shift());
     }
-    if (!values.every(isPositional)) return 'event values must be text or numbers';
+    if (!values.every(isPositional)) return 'event values must be text or finite numbers';
     eventValues = values.map((value) => (value == null ? undefined : String(value)));
     if (eventValues[0] == null || eventValues[1] == null) return 'event needs category and action';
   }
-  const [params, callbacks] = rest;
+  let [params, callbacks] = rest;
+  // Callbacks given where params may stand (`('send', 'event', 'video', 'play', { onload })`).
+  if (callbacks == null && callbacksIn([params])) [params, callbacks] = [undefined, params];
   if (params != null && !isObject(params)) return 'params must be an object';
   if (callbacks != null && !isObject(callbacks)) return 'callbacks must be an object';
   return {
@@ -111,5 +114,34 @@ function isObject(value: unknown): boolean {
 }
 
 function isPositional(value: unknown): boolean {
-  return value == null || typeof value == 'string' || typeof value == 'number';
+  return value == null || typeof value == 'string' || (typeof value == 'number' && isFinite(value));
+}
+
+/**
+ * The callbacks among a call's arguments: the last object whose only keys are `onload` / `onerror`
+ * functions. Also used to tell the callbacks of a refused call that it was refused.
+ */
+export function callbacksIn(args: ArrayLike<unknown>): Callbacks | undefined {
+  try {
+    for (let i = args.length; i--; ) {
+      const value = args[i] as Record<string, unknown>;
+      const keys = isObject(value) ? Object.keys(value) : [];
+      if (keys.length && keys.every((key) => /^on(load|error)$/.test(key) && typeof value[key] == 'function')) return value;
+    }
+  } catch (_) {
+    // Unreadable arguments have no callbacks we could call.
+  }
+  return undefined;
+}
+
+/**
+ * What a refused call reports: reason `invalid` and why. Its callbacks, when they can be found among
+ * the arguments, hear it too (on a later task, as every callback), so exactly one of them runs for
+ * every call, refused ones included.
+ */
+export function refuse(args: ArrayLike<unknown>, why: string): DeliveryDetail {
+  const detail: DeliveryDetail = { ok: false, type: args[1] as HitType, transport: 'none', reason: 'invalid', params: {}, message: why };
+  const callbacks = callbacksIn(args);
+  if (callbacks) setTimeout(() => callSafely(callbacks, 'onerror', detail));
+  return detail;
 }

@@ -11,7 +11,7 @@ const matches = (value: unknown, pattern: RegExp): boolean => typeof value == 's
  * without trailing slashes, and on an https page http is upgraded as Mautic's script does (the
  * browser would block the mixed-content request anyway).
  */
-function baseUrl(value: unknown): string {
+export function baseUrl(value: unknown): string {
   try {
     const page = typeof location != 'undefined' ? location : undefined;
     const { protocol, href } = new URL(value as string, page && page.href);
@@ -31,6 +31,9 @@ function baseUrl(value: unknown): string {
  * for the debug log.
  */
 type Rule = [fallback: unknown, accept: (value: unknown, creating: boolean) => unknown, must: string];
+
+/** A tracker name: it ends storage keys and cookie names. */
+export const isTrackerName = (value: unknown): boolean => matches(value, /^[\w-]{0,32}$/);
 
 const FLAG: Rule = [false, (value) => typeof value == 'boolean', 'true or false'];
 
@@ -52,7 +55,7 @@ const RULES: Record<keyof TrackerOptions, Rule> = {
   storage: ['local', (value) => matches(value, /^(local|session|none)$/), 'local, session or none'],
   pixelForPersonalData: FLAG,
   // It ends storage keys and cookie names; both are fixed when the tracker is created.
-  name: ['', (value, creating) => creating && matches(value, /^[\w-]{0,32}$/), 'at creation: up to 32 of A-Z a-z 0-9 _ -'],
+  name: ['', (value, creating) => creating && isTrackerName(value), 'at creation: up to 32 of A-Z a-z 0-9 _ -'],
   sanitizeContent: [undefined, (value) => typeof value == 'function', 'a function'],
 };
 

@@ -2,9 +2,10 @@
  * The npm entry of mautic-tracker: `createTracker()` for apps that bundle their code, and every
  * public type, including the type of the snippet's global `mt()`.
  */
-import type { Callbacks, ConsentDecision, DeliveryDetail, EventFields, HitType, Params, ParamsOf, TrackerOptions } from './types.js';
+import type { Callbacks, ConsentDecision, DeliveryDetail, EventFields, Params, ParamsOf, TrackerOptions } from './types.js';
+import { baseUrl, isTrackerName } from './config.js';
 import { createCore, type TrackerCore } from './tracker.js';
-import { parseCommand } from './command.js';
+import { parseCommand, refuse } from './command.js';
 import { callSafely } from './lib/call-safely.js';
 
 export type * from './types.js';
@@ -17,28 +18,28 @@ export type * from './types.js';
  */
 export interface Tracker {
   /** Sends a pageview of the current page. */
-  pageview<P extends ParamsOf<P> = Params>(params?: P, callbacks?: Callbacks): Promise<DeliveryDetail>;
+  pageview<P extends ParamsOf<P> & object = Params>(params?: P, callbacks?: Callbacks): Promise<DeliveryDetail>;
   /** Sends a custom event: category, action, optional label and value, optional params. */
-  event<P extends ParamsOf<P> = Params>(
-    category: string,
-    action: string,
+  event<P extends ParamsOf<P> & object = Params>(
+    category: string | number,
+    action: string | number,
     label?: string | null,
     value?: string | number | null,
     params?: P,
     callbacks?: Callbacks,
   ): Promise<DeliveryDetail>;
   /** Sends a custom event with params right after category and action. */
-  event<P extends ParamsOf<P> = Params>(category: string, action: string, params: P, callbacks?: Callbacks): Promise<DeliveryDetail>;
+  event<P extends ParamsOf<P> & object = Params>(category: string | number, action: string | number, params: P, callbacks?: Callbacks): Promise<DeliveryDetail>;
   /** Sends a custom event with params right after the label. */
-  event<P extends ParamsOf<P> = Params>(
-    category: string,
-    action: string,
+  event<P extends ParamsOf<P> & object = Params>(
+    category: string | number,
+    action: string | number,
     label: string | null,
     params: P,
     callbacks?: Callbacks,
   ): Promise<DeliveryDetail>;
   /** Sends a custom event given as one object: `{ category, action, label?, value?, …params }` (or analytics.js' names). */
-  event<P extends ParamsOf<P> = Params>(fields: EventFields & P, callbacks?: Callbacks): Promise<DeliveryDetail>;
+  event<P extends ParamsOf<P> & object = Params>(fields: EventFields & P, callbacks?: Callbacks): Promise<DeliveryDetail>;
   /** Changes options for every later hit. */
   config(options: TrackerOptions): void;
   /** Records the visitor's consent decision (with `requireConsent`); `revoke` deletes what was stored. */
@@ -81,11 +82,14 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   if (!options || typeof options != 'object') options = {};
   const page = typeof window != 'undefined' && (window as unknown as { [REGISTRY]?: Map<string, Registered> });
   const registry = page ? page[REGISTRY] || (page[REGISTRY] = new Map()) : new Map<string, Registered>();
-  const key = String(options.url || '').replace(/\/+$/, '') + ' ' + (options.name || '');
+  // The same Mautic however its URL is written (`HTTP://Host/`, `//host`, a relative path).
+  const key = (baseUrl(options.url) || String(options.url || '')) + ' ' + (options.name || '');
   const known = registry.get(key);
   if (known) {
     const given = options as Record<string, unknown>;
-    const changed = Object.keys(given).filter((name) => given[name] !== (known.options as Record<string, unknown>)[name]);
+    const changed = Object.keys(given).filter(
+      (name) => name != 'url' && name != 'name' && given[name] !== (known.options as Record<string, unknown>)[name],
+    );
     if (changed.length) {
       known.options = { ...known.options, ...options };
       known.core.configure(options);
@@ -95,16 +99,19 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   }
 
   const core = createCore(options);
+  // A refused name would leave this tracker on the unnamed tracker's ids, cookies and outbox: it
+  // would mix two Mautic instances' contacts. Such a tracker sends nothing, and says why.
+  const badName = options.name != null && !isTrackerName(options.name) && 'name refused: up to 32 of A-Z a-z 0-9 _ -';
   // With automatic pageviews the tracker also counts the page it starts on (the snippet does that
   // for script-tag users). Only a real `true`: any other value was refused by the core.
-  if (options.autoPageviews === true && typeof document != 'undefined') core.track('pageview', undefined, {});
+  if (options.autoPageviews === true && !badName && typeof document != 'undefined') core.track('pageview', undefined, {});
   /** Runs one call through the parser the script tag uses; resolves whatever the outcome. */
   const send = (args: unknown[]): Promise<DeliveryDetail> =>
     new Promise((resolve) => {
-      const command = parseCommand(args);
+      const command = badName || parseCommand(args);
       if (typeof command == 'string' || command.name != 'send') {
         core.log('ignored: ' + command, args);
-        return resolve({ ok: false, type: args[1] as HitType, transport: 'none', reason: 'invalid', params: {}, message: String(command) });
+        return resolve(refuse(args, String(command)));
       }
       const settled = (detail: DeliveryDetail): void => {
         resolve(detail);

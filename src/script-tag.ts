@@ -4,7 +4,7 @@
  * they install.
  */
 import { createCore, type TrackerPlugin, type PluginContext } from './tracker.js';
-import { parseCommand } from './command.js';
+import { parseCommand, refuse } from './command.js';
 import { pageTimeZone } from './hit.js';
 import { dispatchDocumentEvent } from './lib/dispatch-document-event.js';
 
@@ -35,7 +35,7 @@ export function install(plugins: ((context: PluginContext) => TrackerPlugin)[] =
   const run = (args: ArrayLike<unknown>): void => {
     try {
       const command = parseCommand(args);
-      if (typeof command == 'string') core.log('ignored: ' + command, args);
+      if (typeof command == 'string') core.log('ignored: ' + command, args), refuse(args, command);
       else if (command.name == 'config') core.configure(command.options);
       else if (command.name == 'consent') core.consent(command.decision);
       else core.track(command.type, command.params, command.callbacks, command.eventValues);

@@ -141,6 +141,7 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
           if (outcome.status === 0 && transportState.pixelOnly) {
             log("CORS failed (site not in Mautic's CORS allowed domains?): pixel from now on");
           }
+          if (outcome.status == 404) log('404 from ' + options.url + '/mtc/event: is url the Mautic base URL?');
           return outcome;
         })
         .catch((): Outcome => ({ ok: false, transport: 'none', reason: 'failed' })),
@@ -163,7 +164,8 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
     const delivery: Delivery = new Promise((resolve) => outbox.add(hit, (...result) => resolve(result)));
     plugins.forEach((plugin) => plugin.hit && plugin.hit(hit.type, wireParams(hit, identity.deviceId())));
     delivery.then(([outcome, params]) => {
-      settle(outcome, params);
+      // The callback ran already (timeout): the answer is still read, and debug mode says so.
+      if (!settle(outcome, params)) log(hit.type + ' answered late: ' + (outcome.reason || 'delivered'), outcome);
       plugins.forEach((plugin) => plugin.delivered && plugin.delivered(outcome, params));
       const { response } = outcome;
       if (response || outcome.ok) {
@@ -240,7 +242,7 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
       );
       const fail = (reason: Outcome['reason'], queued?: boolean): void => {
         // Callbacks never run inside the call that caused them, in any outcome.
-        Promise.resolve().then(() => settle({ ok: false, transport: 'none', reason, queued }, params));
+        Promise.resolve().then(() => settle({ ok: false, transport: 'none', reason, ...(queued && { queued }) }, params));
       };
       if (!hit) return fail(destroyed ? 'destroyed' : 'unsupported');
       if (!options.url) return fail('no-endpoint');

@@ -45,8 +45,8 @@ export type ParamInput<T> = unknown extends T
  * is a param. Category and action must be given (an empty string counts, as maatoo documents it).
  */
 export type EventFields =
-  | { category: string; action: string; label?: string | null; value?: string | number | null }
-  | { eventCategory: string; eventAction: string; eventLabel?: string | null; eventValue?: string | number | null };
+  | { category: string | number; action: string | number; label?: string | null; value?: string | number | null }
+  | { eventCategory: string | number; eventAction: string | number; eventLabel?: string | null; eventValue?: string | number | null };
 
 /** The flat key/value pairs that went on the wire, in wire order. */
 export type WireParams = Record<string, string>;
@@ -199,39 +199,39 @@ export type ConsentDecision = 'grant' | 'deny' | 'revoke';
  * params, inferred from the call: any object of param values (see `ParamsOf`).
  */
 export interface MauticTrackingFunction {
-  <P extends ParamsOf<P> = Params>(command: 'send', hitType: 'pageview', params?: P, callbacks?: Callbacks): void;
-  <P extends ParamsOf<P> = Params>(
+  <P extends ParamsOf<P> & object = Params>(command: 'send', hitType: 'pageview', params?: P, callbacks?: Callbacks): void;
+  <P extends ParamsOf<P> & object = Params>(
     command: 'send',
     hitType: 'event',
-    category: string,
-    action: string,
+    category: string | number,
+    action: string | number,
     label?: string | null,
     value?: string | number | null,
     params?: P,
     callbacks?: Callbacks,
   ): void;
   /** Params right after category and action (or after the label). */
-  <P extends ParamsOf<P> = Params>(
+  <P extends ParamsOf<P> & object = Params>(
     command: 'send',
     hitType: 'event',
-    category: string,
-    action: string,
+    category: string | number,
+    action: string | number,
     params: P,
     callbacks?: Callbacks,
   ): void;
-  <P extends ParamsOf<P> = Params>(
+  <P extends ParamsOf<P> & object = Params>(
     command: 'send',
     hitType: 'event',
-    category: string,
-    action: string,
+    category: string | number,
+    action: string | number,
     label: string | null,
     params: P,
     callbacks?: Callbacks,
   ): void;
   /** One object: `{ category, action, label?, value?, …params }` (or analytics.js' `eventCategory`…). */
-  <P extends ParamsOf<P> = Params>(command: 'send', hitType: 'event', fields: EventFields & P, callbacks?: Callbacks): void;
+  <P extends ParamsOf<P> & object = Params>(command: 'send', hitType: 'event', fields: EventFields & P, callbacks?: Callbacks): void;
   /** analytics.js: `{ hitType: 'pageview', …params }` or `{ hitType: 'event', eventCategory, eventAction, … }`. */
-  <P extends ParamsOf<P> = Params>(
+  <P extends ParamsOf<P> & object = Params>(
     command: 'send',
     fields: P & ({ hitType: 'pageview' } | ({ hitType: 'event' } & EventFields)),
     callbacks?: Callbacks,

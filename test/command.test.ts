@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, type SendCommand } from '../src/command';
+import { afterEach, vi } from 'vitest';
+import { callbacksIn, parseCommand, refuse, type SendCommand } from '../src/command';
 import { eventParams } from '../src/hit';
 import { flattenParams } from '../src/lib/flatten-params';
 
@@ -69,6 +70,29 @@ describe('parseCommand', () => {
     expect(typeof pageview.callbacks.onerror).toBe('function');
   });
 
+  it('reads callbacks given where params may stand, so they still run', () => {
+    const callbacks = { onload: () => {}, onerror: () => {} };
+    for (const input of [
+      args('send', 'event', 'video', 'play', callbacks),
+      args('send', 'event', 'video', 'play', 'intro', 42, callbacks),
+      args('send', 'pageview', callbacks),
+    ]) {
+      const command = parseCommand(input) as SendCommand;
+      expect(command.callbacks).toBe(callbacks);
+      expect(command.params).toBeUndefined();
+    }
+    // An object with other keys is params, even with an onload among them.
+    const mixed = { onload: () => {}, plan: 'pro' };
+    expect((parseCommand(args('send', 'pageview', mixed)) as SendCommand).params).toBe(mixed);
+  });
+
+  it('sends no hitType as a param of an event object, and refuses numbers that are not finite', () => {
+    const command = parseCommand(args('send', 'event', { hitType: 'event', category: 'a', action: 'b', n: 1 })) as SendCommand;
+    expect({ ...command.params }).toEqual({ n: 1 });
+    expect(parseCommand(args('send', 'event', 1.5, NaN))).toBe('event needs category and action');
+    expect(parseCommand(args('send', 'event', { category: 'a', action: 'b', value: Infinity }))).toBe('event values must be text or finite numbers');
+  });
+
   it('takes the first name of the table that is given, and reads no field name as a param', () => {
     const command = parseCommand(
       args('send', 'event', { category: 'ours', eventCategory: 'theirs', action: null, eventAction: 'play' }),
@@ -126,8 +150,8 @@ describe('parseCommand', () => {
     [args('send', 'event', 'video', undefined, 'label'), 'event needs category and action'],
     [args('send', 'event', { category: 'video', label: 'no action' }), 'event needs category and action'],
     [args('send', 'event', { eventCategory: 'video', eventAction: null }), 'event needs category and action'],
-    [args('send', 'event', { category: 'video', action: 'play', value: true }), 'event values must be text or numbers'],
-    [args('send', 'event', { category: { name: 'video' }, action: 'play' }), 'event values must be text or numbers'],
+    [args('send', 'event', { category: 'video', action: 'play', value: true }), 'event values must be text or finite numbers'],
+    [args('send', 'event', { category: { name: 'video' }, action: 'play' }), 'event values must be text or finite numbers'],
     [args('send', { hitType: 'screenview' }), 'unknown hit type'],
     [args('send', { eventCategory: 'video', eventAction: 'play' }), 'unknown hit type'],
     [args('send', 'event', { category: 'c', action: 'a' }, 'callbacks'), 'callbacks must be an object'],
@@ -151,5 +175,26 @@ describe('parseCommand', () => {
       return arguments;
     }
     expect(parseCommand(queue('send', 'pageview'))).toMatchObject({ type: 'pageview' });
+  });
+});
+
+describe('refuse', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('tells the callbacks of a refused call, on a later task, with reason invalid', () => {
+    vi.useFakeTimers();
+    const onerror = vi.fn();
+    const detail = refuse(args('send', 'event', 'video', { onerror }), 'event needs category and action');
+    expect(detail).toMatchObject({ ok: false, type: 'event', transport: 'none', reason: 'invalid', message: 'event needs category and action' });
+    expect(onerror).not.toHaveBeenCalled();
+    vi.runAllTimers();
+    expect(onerror).toHaveBeenCalledWith(detail);
+  });
+
+  it('finds callbacks only in objects made of onload / onerror functions', () => {
+    expect(callbacksIn(args('send', 'event', { onload: 'no' }))).toBeUndefined();
+    expect(callbacksIn(args('send', 'event', window))).toBeUndefined();
+    const hostile = new Proxy({}, { ownKeys: () => { throw new Error('no'); } });
+    expect(callbacksIn(args('send', hostile))).toBeUndefined();
   });
 });

@@ -221,11 +221,13 @@ describe('name: a short safe identifier, set at creation', () => {
     expect(logged()).toEqual([`config: ignored option name (${MUST})`]);
   });
 
-  it('createTracker validates its name too', async () => {
+  it('createTracker validates its name too: a tracker with a refused name sends and stores nothing', async () => {
     const mt = createTracker({ url: BASE, name: '../evil' });
-    await mt.pageview();
-    expect(Object.keys(localStorage).filter((key) => key.startsWith('mtc_id'))).toEqual(['mtc_id']);
+    expect(await mt.pageview()).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect(Object.keys(localStorage)).toEqual([]);
     expect(document.cookie).not.toContain('evil');
+    mt.destroy();
   });
 });
 

@@ -49,6 +49,18 @@ describe('the script-tag adapter', () => {
     await vi.waitFor(() => expect(bodies.map((body) => body.get('n'))).toEqual(['1', '2', '3']));
   });
 
+  it('a refused command still runs its onerror, with reason invalid', async () => {
+    const onerror = vi.fn();
+    const onload = vi.fn();
+    snippet()('config', { url: 'https://mautic.example.com' });
+    page.mt!('send', 'event', 'only a category', { onload, onerror });
+    await loadBundle();
+    await vi.waitFor(() => expect(onerror).toHaveBeenCalledTimes(1));
+    expect(onerror.mock.calls[0][0]).toMatchObject({ ok: false, reason: 'invalid', message: 'event needs category and action' });
+    expect(onload).not.toHaveBeenCalled();
+    expect(bodies).toEqual([]);
+  });
+
   it('honours a renamed tracking object', async () => {
     snippet('other')('config', { url: 'https://mautic.example.com' });
     page.other!('send', 'pageview', { renamed: 1 });

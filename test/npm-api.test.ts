@@ -206,3 +206,37 @@ describe('created twice, tracks once', () => {
     fresh.destroy();
   });
 });
+
+describe('names and URLs of trackers', () => {
+  it('a tracker whose name is refused sends nothing: it would share the unnamed tracker’s ids', async () => {
+    const url = endpoint();
+    const onerror = vi.fn();
+    const mt = createTracker({ url, name: 'partner site', autoPageviews: true });
+    const detail = await mt.pageview({}, { onerror });
+    expect(detail).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(detail.message).toContain('name refused');
+    await wait(20);
+    expect(onerror).toHaveBeenCalledTimes(1);
+    expect(to(url)).toEqual([]);
+    expect(localStorage.getItem('mautic_device_id')).toBeNull();
+    mt.destroy();
+  });
+
+  it('one tracker for one Mautic however its URL is written', () => {
+    const host = `mautic-${serial++}.example.com`;
+    const first = createTracker({ url: `https://${host}` });
+    expect(createTracker({ url: `HTTPS://${host.toUpperCase()}/` })).toBe(first);
+    expect(createTracker({ url: `https://${host}//` })).toBe(first);
+    first.destroy();
+  });
+
+  it('a refused call runs its onerror too, with reason invalid', async () => {
+    const mt = createTracker({ url: endpoint() });
+    const onerror = vi.fn();
+    const detail = await mt.event('video', { onerror } as never);
+    expect(detail).toMatchObject({ ok: false, reason: 'invalid' });
+    await wait(20);
+    expect(onerror).toHaveBeenCalledWith(detail);
+    mt.destroy();
+  });
+});

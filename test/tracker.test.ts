@@ -33,6 +33,24 @@ function send(core: ReturnType<typeof createCore>, type: 'pageview' | 'event', p
 }
 
 describe('the tracking core', () => {
+  it('a late answer runs no second callback; debug mode says it arrived', async () => {
+    const lines: string[] = [];
+    vi.spyOn(console, 'info').mockImplementation((line: unknown) => void lines.push(String(line)));
+    let answer!: () => void;
+    fetchMock.mockImplementation(
+      () => new Promise((resolve) => (answer = () => resolve(new Response(JSON.stringify({ success: 1, device_id: DEVICE }), { status: 200 })))),
+    );
+    const core = createCore({ url: BASE, timeout: 500, debug: true });
+    const callbacks = { onload: vi.fn(), onerror: vi.fn() };
+    core.track('pageview', undefined, callbacks);
+    await vi.waitFor(() => expect(callbacks.onerror).toHaveBeenCalledTimes(1), { timeout: 2000 });
+    expect(callbacks.onerror.mock.calls[0][0]).toMatchObject({ reason: 'timeout' });
+    answer();
+    await vi.waitFor(() => expect(lines.some((line) => line.includes('pageview answered late: delivered'))).toBe(true));
+    expect(callbacks.onload).not.toHaveBeenCalled();
+    expect(localStorage.getItem('mautic_device_id')).toBe(DEVICE);
+  });
+
   it('reports no-endpoint when no Mautic URL is known, after the call returns', async () => {
     const core = createCore();
     let returned = false;

@@ -66,3 +66,9 @@ tracker.event({ category: 'video' });
 tracker.event('video');
 // @ts-expect-error analytics.js fields need a known hitType
 mt('send', { hitType: 'screenview' });
+
+// Category and action may be numbers, as at run time; params must be an object.
+tracker.event(404, 'not-found');
+tracker.event({ category: 7, action: 1 });
+// @ts-expect-error a string is no params object
+tracker.pageview('nope');
