@@ -198,6 +198,7 @@ test.describe('retries', () => {
   });
 
   test('an endpoint blocked for hundreds of hits: storage stays within the bounds, drops are logged', async ({ page }) => {
+    test.setTimeout(70_000);
     const logs: string[] = [];
     page.on('console', (message) => logs.push(message.text()));
     await setMode({ event: '500', pixel: '500' });
@@ -206,7 +207,8 @@ test.describe('retries', () => {
         mt('config', { debug: true, timeout: 500 });
         for (let i = 0; i < 300; i++) mt('send', 'event', 'spam', 'click', null, null, { n: 'blocked ' + i, filler: 'x'.repeat(200) });`,
     });
-    await expect.poll(() => logs.filter((line) => line.includes('outbox: dropped')).length, { timeout: 20_000 }).toBeGreaterThan(150);
+    // Hits go one at a time (no device id ever arrives): a busy machine needs a while for 300.
+    await expect.poll(() => logs.filter((line) => line.includes('outbox: dropped')).length, { timeout: 50_000 }).toBeGreaterThan(150);
     const outbox = await storedOutbox(page);
     test.info().annotations.push({ type: 'delivery', description: `stored ${outbox.length} hits, ${outbox.bytes} bytes` });
     expect(outbox.length).toBeLessThanOrEqual(100);
