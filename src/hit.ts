@@ -36,14 +36,25 @@ export interface Hit {
 
 let timeZone: string | null | undefined;
 
+/** Temporal, where the browser has it (Firefox 139+, recent Chromium): only the part we read. */
+declare const Temporal: { Now: { timeZoneId(): string } };
+
 /**
- * The IANA time zone, asked once per page: the first use of Intl costs 30–60 ms (it loads its
- * data), so callers may also call this early, in a task of its own.
+ * The IANA time zone, asked once per page. Temporal and Intl give the same identifier (the host's
+ * time zone), but Intl's first date formatter costs 20–60 ms, as ICU builds the locale's date
+ * patterns, while Temporal reads it in well under 1 ms. Without Temporal, callers may call this
+ * early, in a task of its own.
  */
 export function pageTimeZone(): string | null {
   if (timeZone === undefined) {
+    let zone: string | undefined;
     try {
-      timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+      zone = Temporal.Now.timeZoneId(); // a ReferenceError where there is no Temporal
+    } catch (_) {
+      // No Temporal, or another shape of it (an old polyfill): Intl tells the same.
+    }
+    try {
+      timeZone = zone || Intl.DateTimeFormat().resolvedOptions().timeZone || null;
     } catch (_) {
       timeZone = null; // Intl missing or restricted: Mautic falls back to the offset.
     }

@@ -28,15 +28,22 @@ const isContactId = (value: unknown): boolean => /^[1-9][0-9]{0,19}$/.test(Strin
 export function createIdentity(area: () => StorageArea, cookies: () => boolean, suffix = ''): Identity {
   const keys = ['mautic_device_id' + suffix, 'mtc_id' + suffix];
   let device: string | undefined;
-  let loaded = false;
-  // Read storage once (every hit needs the id: a read per hit costs), then follow other tabs' writes.
-  const load = (): void => {
-    if (loaded) return;
-    loaded = true;
-    device = [area().get(keys[0]), cookies() ? readCookie(keys[0]) : null].find(isDeviceId);
-    addEventListener('storage', (event) => {
-      if (event.key == keys[0] && isDeviceId(event.newValue)) device = event.newValue;
-    });
+  /** What storage held at the last read: anything else there now was written by another tab. */
+  let seen: string | null | undefined;
+  // Storage is read at each use rather than followed with a `storage` listener: once the page has
+  // read it, a read is a lookup in the page's copy, while registering the listener costs every page
+  // about a millisecond. The cookie is read once, and only when storage has no id.
+  const current = (): string | undefined => {
+    const stored = area().get(keys[0]);
+    if (stored !== seen) {
+      if (seen === undefined && !isDeviceId(stored) && cookies()) {
+        const cookie = readCookie(keys[0]);
+        if (isDeviceId(cookie)) device = cookie;
+      }
+      seen = stored;
+      if (isDeviceId(stored)) device = stored;
+    }
+    return device;
   };
 
   const keep = (key: string, value: string): void => {
@@ -45,20 +52,22 @@ export function createIdentity(area: () => StorageArea, cookies: () => boolean, 
   };
 
   return {
-    deviceId: () => (load(), device),
+    deviceId: current,
     remember(response) {
       const id = response.device_id || response.sid;
-      load();
+      current();
       if (isDeviceId(id)) keep(keys[0], (device = id));
       if (response.id != null && isContactId(response.id)) keep(keys[1], String(response.id));
+      // Our own write is no other tab's (and a refused write leaves the old value, not ours, there).
+      seen = area().get(keys[0]);
     },
     forget(areas) {
-      load();
       device = undefined;
       for (const key of keys) {
         areas.forEach((stored) => stored.remove(key));
         deleteCookie(key);
       }
+      seen = area().get(keys[0]);
     },
   };
 }

@@ -42,6 +42,20 @@ describe('automaticParams', () => {
     expect(automaticParams(0).do_not_track).toBe('true');
   });
 
+  it('reads the time zone from Temporal where it can, without building an Intl formatter', async () => {
+    const hostZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const intl = vi.spyOn(Intl, 'DateTimeFormat');
+    vi.stubGlobal('Temporal', { Now: { timeZoneId: () => 'Europe/Berlin' } });
+    vi.resetModules();
+    expect((await import('../src/hit')).automaticParams(0).timezone).toBe('Europe/Berlin');
+    expect(intl).not.toHaveBeenCalled();
+    // Another shape of Temporal (an old polyfill): Intl tells instead.
+    vi.stubGlobal('Temporal', { now: { timeZone: () => ({}) } });
+    vi.resetModules();
+    expect((await import('../src/hit')).automaticParams(0).timezone).toBe(hostZone);
+    expect(intl).toHaveBeenCalledTimes(1);
+  });
+
   it('omits timezone when Intl cannot tell (asked once per page)', async () => {
     vi.resetModules();
     const fresh = await import('../src/hit');

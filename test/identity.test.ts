@@ -40,13 +40,33 @@ describe('identity', () => {
     expect(identity.deviceId()).toBe('newer0device0id00000000');
   });
 
-  it('sees an id another tab stored (storage event)', () => {
+  it('sees an id another tab stored, and never takes its own refused write for one', () => {
     const identity = createIdentity();
     identity.remember({ device_id: DEVICE });
-    dispatchEvent(new StorageEvent('storage', { key: 'mautic_device_id', newValue: 'othertab0device0id00000' }));
+    localStorage.setItem('mautic_device_id', 'othertab0device0id00000'); // as another tab does
     expect(identity.deviceId()).toBe('othertab0device0id00000');
-    dispatchEvent(new StorageEvent('storage', { key: 'mautic_device_id', newValue: '<bad>' }));
+    localStorage.setItem('mautic_device_id', '<bad>');
     expect(identity.deviceId()).toBe('othertab0device0id00000');
+    // Storage full: the new id is kept in memory; the old value left in storage does not win.
+    const full = vi.spyOn(localStorage, 'setItem').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    identity.remember({ device_id: 'newer0device0id00000000' });
+    full.mockRestore();
+    expect(identity.deviceId()).toBe('newer0device0id00000000');
+  });
+
+  it('costs a page no storage listener, nor a cookie read when storage holds the id', () => {
+    localStorage.setItem('mautic_device_id', DEVICE);
+    const listen = vi.spyOn(window, 'addEventListener');
+    const cookie = vi.spyOn(document, 'cookie', 'get');
+    const identity = createIdentity();
+    expect(identity.deviceId()).toBe(DEVICE);
+    identity.remember({ success: 1 });
+    expect(listen).not.toHaveBeenCalled();
+    expect(cookie).not.toHaveBeenCalled();
+    listen.mockRestore();
+    cookie.mockRestore();
   });
 
   it('falls back to the cookie when localStorage has nothing', () => {
