@@ -102,15 +102,16 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   const send = (args: unknown[]): Promise<DeliveryDetail> =>
     new Promise((resolve) => {
       const command = parseCommand(args);
-      if (typeof command == 'string' || command.name != 'send') {
+      if (typeof command == 'string' || command[0] != 'track') {
         core.log('ignored: ' + command, args);
         return resolve({ ok: false, type: args[1] as HitType, transport: 'none', reason: 'invalid', params: {}, message: String(command) });
       }
       const settled = (detail: DeliveryDetail): void => {
         resolve(detail);
-        callSafely(command.callbacks, detail.ok ? 'onload' : 'onerror', detail);
+        callSafely(callbacks, detail.ok ? 'onload' : 'onerror', detail);
       };
-      core.track(command.type, command.params, { onload: settled, onerror: settled }, command.eventValues);
+      const [, type, params, callbacks, values] = command;
+      core.track(type, params, { onload: settled, onerror: settled }, values);
     });
   const tracker: Tracker = {
     pageview: (...args: unknown[]) => send(['send', 'pageview', ...args]),

@@ -36,9 +36,7 @@ export function install(plugins: ((context: PluginContext) => TrackerPlugin)[] =
     try {
       const command = parseCommand(args);
       if (typeof command == 'string') core.log('ignored: ' + command, args);
-      else if (command.name == 'config') core.configure(command.options);
-      else if (command.name == 'consent') core.consent(command.decision);
-      else core.track(command.type, command.params, command.callbacks, command.eventValues);
+      else (core[command[0]] as (...args: unknown[]) => void)(...command.slice(1));
     } catch (error) {
       core.log('command failed', error);
     }

@@ -1,15 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, type SendCommand } from '../src/command';
+import { parseCommand as parse } from '../src/command';
 import { eventParams } from '../src/hit';
 import { flattenParams } from '../src/lib/flatten-params';
 
 const args = (...values: unknown[]) => values;
 
+/** A `send` command's parts by name, to compare with expectations. */
+type Sent = { type: unknown; params: any; callbacks: any; eventValues: (string | undefined)[] | undefined };
+function parseCommand(input: ArrayLike<unknown>): Sent | string | unknown[] {
+  const command = parse(input);
+  if (typeof command == 'string' || command[0] != 'track') return command;
+  const [, type, params, callbacks, eventValues] = command;
+  return { type, params, callbacks, eventValues };
+}
+
 describe('parseCommand', () => {
   it('reads a pageview with params and callbacks', () => {
     const onload = () => {};
+    expect(parse(args('send', 'pageview', { a: 1 }, { onload }))).toEqual(['track', 'pageview', { a: 1 }, { onload }, undefined]);
     expect(parseCommand(args('send', 'pageview', { a: 1 }, { onload }))).toEqual({
-      name: 'send',
       type: 'pageview',
       params: { a: 1 },
       callbacks: { onload },
@@ -51,7 +60,7 @@ describe('parseCommand', () => {
     const callbacks = { onload: () => {} };
     const command = parseCommand(
       args('send', 'event', { category: 'video', action: 'play', label: 'intro', value: 42, position: 12 }, callbacks),
-    ) as SendCommand;
+    ) as Sent;
     expect(command).toMatchObject({ type: 'event', eventValues: ['video', 'play', 'intro', '42'], callbacks });
     expect({ ...command.params }).toEqual({ position: 12 });
   });
@@ -59,11 +68,11 @@ describe('parseCommand', () => {
   it('reads analytics.js’ field names, in the event object and in a fields object with hitType', () => {
     const fields = { eventCategory: 'video', eventAction: 'play', eventLabel: 'intro', eventValue: 42, position: 12 };
     for (const input of [args('send', 'event', fields), args('send', { hitType: 'event', ...fields })]) {
-      const command = parseCommand(input) as SendCommand;
+      const command = parseCommand(input) as Sent;
       expect(command).toMatchObject({ type: 'event', eventValues: ['video', 'play', 'intro', '42'] });
       expect({ ...command.params }).toEqual({ position: 12 });
     }
-    const pageview = parseCommand(args('send', { hitType: 'pageview', email: 'a@b.c' }, { onerror: () => {} })) as SendCommand;
+    const pageview = parseCommand(args('send', { hitType: 'pageview', email: 'a@b.c' }, { onerror: () => {} })) as Sent;
     expect(pageview).toMatchObject({ type: 'pageview', eventValues: undefined });
     expect({ ...pageview.params }).toEqual({ email: 'a@b.c' });
     expect(typeof pageview.callbacks.onerror).toBe('function');
@@ -72,14 +81,14 @@ describe('parseCommand', () => {
   it('takes the first name of the table that is given, and reads no field name as a param', () => {
     const command = parseCommand(
       args('send', 'event', { category: 'ours', eventCategory: 'theirs', action: null, eventAction: 'play' }),
-    ) as SendCommand;
+    ) as Sent;
     expect(command.eventValues).toEqual(['ours', 'play', undefined, undefined]);
     expect({ ...command.params }).toEqual({});
   });
 
   it('sends the same wire params for the same event in every shape', () => {
     const wire = (input: unknown[]) => {
-      const command = parseCommand(input) as SendCommand;
+      const command = parseCommand(input) as Sent;
       return { ...eventParams(command.eventValues!), ...flattenParams(command.params, () => {}) };
     };
     const expected = wire(args('send', 'event', 'video', 'play', 'intro', 42, { position: 12 }));
@@ -102,13 +111,18 @@ describe('parseCommand', () => {
       },
     });
     const skipped: string[] = [];
-    const command = parseCommand(args('send', 'event', fields)) as SendCommand;
+    const command = parseCommand(args('send', 'event', fields)) as Sent;
     expect(flattenParams(command.params, (key, why) => skipped.push(key + ' ' + why))).toEqual({ kept: '1' });
     expect(skipped).toEqual(['broken unreadable']);
   });
 
   it('reads config', () => {
-    expect(parseCommand(args('config', { debug: true }))).toEqual({ name: 'config', options: { debug: true } });
+    expect(parse(args('config', { debug: true }))).toEqual(['configure', { debug: true }]);
+  });
+
+  it('reads consent', () => {
+    expect(parse(args('consent', 'grant'))).toEqual(['consent', 'grant']);
+    expect(parse(args('consent', 'maybe'))).toBe('consent needs grant, deny or revoke');
   });
 
   it.each([
