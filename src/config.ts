@@ -14,9 +14,8 @@ const matches = (value: unknown, pattern: RegExp): boolean => typeof value == 's
 function baseUrl(value: unknown): string {
   try {
     const page = typeof location != 'undefined' ? location : undefined;
-    const { protocol, href } = new URL(value as string, page && page.href);
-    if (matches(value, /^(https?:|\.{0,2}\/)/i) && /^https?:$/.test(protocol)) {
-      const base = href.replace(/\/+$/, '');
+    const base = new URL(value as string, page && page.href).href.replace(/\/+$/, '');
+    if (matches(value, /^(https?:|\.{0,2}\/)/i) && /^https?:/.test(base)) {
       return page && page.protocol == 'https:' ? base.replace(/^http:/, 'https:') : base;
     }
   } catch (_) {
