@@ -9,10 +9,10 @@ export type EventValues = (string | undefined)[];
  * A command read from `mt(...)` arguments, as the core call it stands for: the name of the core's
  * method, then its arguments (see TrackerCore).
  */
-export type Command =
-  | ['configure', TrackerOptions]
-  | ['consent', ConsentDecision]
-  | ['track', HitType, Params | undefined, Callbacks, EventValues | undefined];
+export type Command = ['configure', TrackerOptions] | ['consent', ConsentDecision] | TrackCommand;
+
+/** A `send` command: one hit to deliver. */
+export type TrackCommand = ['track', HitType, Params | undefined, Callbacks, EventValues | undefined];
 
 /**
  * Reads the arguments of one `mt(...)` call (or one entry of the snippet's queue) into the core call

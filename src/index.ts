@@ -4,7 +4,7 @@
  */
 import type { Callbacks, ConsentDecision, DeliveryDetail, EventFields, HitType, Params, ParamsOf, TrackerOptions } from './types.js';
 import { createCore, type TrackerCore } from './tracker.js';
-import { parseCommand } from './command.js';
+import { parseCommand, type TrackCommand } from './command.js';
 import { callSafely } from './lib/call-safely.js';
 
 export type * from './types.js';
@@ -101,10 +101,11 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   /** Runs one call through the parser the script tag uses; resolves whatever the outcome. */
   const send = (args: unknown[]): Promise<DeliveryDetail> =>
     new Promise((resolve) => {
-      const command = parseCommand(args);
-      if (typeof command == 'string' || command[0] != 'track') {
+      // `send` arguments make a track command, or none.
+      const command = parseCommand(args) as TrackCommand | string;
+      if (typeof command == 'string') {
         core.log('ignored: ' + command, args);
-        return resolve({ ok: false, type: args[1] as HitType, transport: 'none', reason: 'invalid', params: {}, message: String(command) });
+        return resolve({ ok: false, type: args[1] as HitType, transport: 'none', reason: 'invalid', params: {}, message: command });
       }
       const settled = (detail: DeliveryDetail): void => {
         resolve(detail);
