@@ -31,7 +31,8 @@ export function install(plugins: ((context: PluginContext) => TrackerPlugin)[] =
   // from elsewhere (blob:, data:, inline) knows no Mautic until configured.
   const src = script && script.src;
   const core = createCore(/^https?:/.test(src!) ? { url: new URL('.', src!).href } : {});
-  plugins.forEach(core.use);
+  // dist/mt.js installs none: its build drops this line (PLUGINS, see build-flags.d.ts).
+  if (typeof PLUGINS == 'undefined' || PLUGINS) plugins.forEach(core.use);
   const run = (args: ArrayLike<unknown>): void => {
     try {
       const command = parseCommand(args);
