@@ -89,7 +89,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     if (changed.length) {
       known.options = { ...known.options, ...options };
       known.core.configure(options);
-      known.core.log('createTracker: reused the tracker of this url and name; applied as config(): ' + changed.join(', '));
+      known.core.log('createTracker: same url and name, tracker reused; config(): ' + changed.join(', '));
     }
     return known.tracker;
   }
