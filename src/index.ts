@@ -3,7 +3,7 @@
  * public type, including the type of the snippet's global `mt()`.
  */
 import type { Callbacks, ConsentDecision, DeliveryDetail, EventFields, HitType, Params, ParamsOf, TrackerOptions } from './types.js';
-import { createCore, type TrackerCore } from './tracker.js';
+import { createCore } from './tracker.js';
 import { parseCommand, type TrackCommand } from './command.js';
 import { callSafely } from './lib/call-safely.js';
 
@@ -51,13 +51,11 @@ export interface Tracker {
   destroy(): void;
 }
 
-/** What the page's registry keeps of each live tracker. */
-interface Registered {
-  tracker: Tracker;
-  core: TrackerCore;
-  /** The options of every `createTracker()` call that returned it, merged. */
-  options: TrackerOptions;
-}
+/**
+ * What the page's registry keeps of each live tracker: a function that applies a later call's
+ * options and returns the tracker.
+ */
+type Reuse = (options: TrackerOptions) => Tracker;
 
 /**
  * Where the registry lives: on `window`, so a module evaluated again (hot reload, two bundles of
@@ -79,20 +77,11 @@ const REGISTRY = Symbol.for('mautic-tracker.trackers');
 export function createTracker(options: TrackerOptions = {}): Tracker {
   // Plain JavaScript may pass null or anything else: the core logs it as refused options.
   if (!options || typeof options != 'object') options = {};
-  const page = typeof window != 'undefined' && (window as unknown as { [REGISTRY]?: Map<string, Registered> });
-  const registry = page ? page[REGISTRY] || (page[REGISTRY] = new Map()) : new Map<string, Registered>();
+  const page = typeof window != 'undefined' && (window as unknown as { [REGISTRY]?: Map<string, Reuse> });
+  const registry = page ? page[REGISTRY] || (page[REGISTRY] = new Map()) : new Map<string, Reuse>();
   const key = String(options.url || '').replace(/\/+$/, '') + ' ' + (options.name || '');
   const known = registry.get(key);
-  if (known) {
-    const given = options as Record<string, unknown>;
-    const changed = Object.keys(given).filter((name) => given[name] !== (known.options as Record<string, unknown>)[name]);
-    if (changed.length) {
-      known.options = { ...known.options, ...options };
-      known.core.configure(options);
-      known.core.log('createTracker: same url and name, tracker reused; config(): ' + changed.join(', '));
-    }
-    return known.tracker;
-  }
+  if (known) return known(options);
 
   const core = createCore(options);
   // With automatic pageviews the tracker also counts the page it starts on (the snippet does that
@@ -121,10 +110,20 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     consent: core.consent,
     destroy() {
       core.destroy();
-      if (registry.get(key) == entry) registry.delete(key);
+      if (registry.get(key) == reuse) registry.delete(key);
     },
   };
-  const entry: Registered = { tracker, core, options: { ...options } };
-  registry.set(key, entry);
+  /** The options of every `createTracker()` call that returned this tracker, merged. */
+  let merged: Record<string, unknown> = { ...options };
+  const reuse: Reuse = (given) => {
+    const changed = Object.keys(given).filter((name) => (given as Record<string, unknown>)[name] !== merged[name]);
+    if (changed.length) {
+      merged = { ...merged, ...given };
+      core.configure(given);
+      core.log('createTracker: same url and name, tracker reused; config(): ' + changed.join(', '));
+    }
+    return tracker;
+  };
+  registry.set(key, reuse);
   return tracker;
 }
