@@ -35,13 +35,13 @@ const FLAG: Rule = [false, (value) => typeof value == 'boolean', 'true or false'
 
 /** Every option, with its default and its rule: an unknown key, or a value its rule refuses, changes nothing. */
 const RULES: Record<keyof TrackerOptions, Rule> = {
-  url: ['', baseUrl, 'an http(s) URL, or a path from / ./ ../'],
+  url: ['', baseUrl, 'an http(s) URL or a / ./ ../ path'],
   debug: FLAG,
   timeout: [
     3000,
     // Beyond 2^31-1 ms a browser timer fires at once, as with 0.
     (value) => typeof value == 'number' && value >= 500 && value < 2 ** 31,
-    'a number of ms, 500 to 2^31-1',
+    'ms, 500 to 2^31-1',
   ],
   eventsInPageUrl: FLAG,
   autoPageviews: FLAG,
@@ -51,7 +51,7 @@ const RULES: Record<keyof TrackerOptions, Rule> = {
   storage: ['local', (value) => matches(value, /^(local|session|none)$/), 'local, session or none'],
   pixelForPersonalData: FLAG,
   // It ends storage keys and cookie names; both are fixed when the tracker is created.
-  name: ['', (value, creating) => creating && matches(value, /^[\w-]{0,32}$/), 'at creation: up to 32 of A-Z a-z 0-9 _ -'],
+  name: ['', (value, creating) => creating && matches(value, /^[\w-]{0,32}$/), 'at creation: up to 32 of A-Za-z0-9_-'],
   sanitizeContent: [undefined, (value) => typeof value == 'function', 'a function'],
 };
 
