@@ -54,7 +54,7 @@ export function install(plugins: ((context: PluginContext) => TrackerPlugin)[] =
   page[name] = tracker;
 
   const backlog: ArrayLike<unknown>[] = [];
-  const queued: ArrayLike<unknown>[] = existing && existing.q ? Array.prototype.slice.call(existing.q) : [];
+  const queued: ArrayLike<unknown>[] = Array.prototype.slice.call((existing && existing.q) || []);
   // data-url is checked like any `url` option, after data-options so that a `debug` there logs a refusal.
   if (data.url != null) queued.unshift(['config', { url: data.url }]);
   if (data.options) {
