@@ -1,35 +1,23 @@
 import type { Callbacks, ConsentDecision, DeliveryDetail, HitType, Params, TrackerOptions } from './types.js';
 import { callSafely } from './lib/call-safely.js';
 import { EVENT_FIELD_NAMES } from './hit.js';
+import { isObject } from './lib/is-object.js';
 
-/** A `send` command: one hit to deliver. */
-export interface SendCommand {
-  name: 'send';
-  type: HitType;
-  params?: Params;
-  callbacks: Callbacks;
-  /** Event positional values (category, action, label, value); undefined where not given. */
-  eventValues?: (string | undefined)[];
-}
-
-/** A `config` command: options for every later hit. */
-export interface ConfigCommand {
-  name: 'config';
-  options: TrackerOptions;
-}
-
-/** A `consent` command: the visitor's decision. */
-export interface ConsentCommand {
-  name: 'consent';
-  decision: ConsentDecision;
-}
-
-/** A command read from `mt(...)` arguments. */
-export type Command = SendCommand | ConfigCommand | ConsentCommand;
+/** Event positional values (category, action, label, value) as text; undefined where not given. */
+export type EventValues = (string | undefined)[];
 
 /**
- * Reads the arguments of one `mt(...)` call (or one entry of the snippet's queue); the npm API reads
- * its calls here too, so both accept and refuse exactly the same. Returns the command, or why the
+ * A command read from `mt(...)` arguments, as the core call it stands for: the name of the core's
+ * method, then its arguments (see TrackerCore).
+ */
+export type Command = ['configure', TrackerOptions] | ['consent', ConsentDecision] | TrackCommand;
+
+/** A `send` command: one hit to deliver. */
+export type TrackCommand = ['track', HitType, Params | undefined, Callbacks, EventValues | undefined];
+
+/**
+ * Reads the arguments of one `mt(...)` call (or one entry of the snippet's queue) into the core call
+ * it stands for; the npm API reads its calls here too, so both accept and refuse exactly the same. Returns the command, or why the
  * call is ignored (for debug mode, which also logs the arguments). Never throws.
  * Accepted shapes:
  * - `('send', 'pageview', params?, callbacks?)`
@@ -54,63 +42,51 @@ export function parseCommand(args: ArrayLike<unknown>): Command | string {
 }
 
 function read([name, type, ...rest]: unknown[]): Command | string {
-  if (name == 'config') {
-    return isObject(type) ? { name: 'config', options: type as TrackerOptions } : 'config needs an object';
-  }
+  if (name == 'config') return isObject(type) ? ['configure', type] : 'config needs an object';
   if (name == 'consent') {
-    return /^(grant|deny|revoke)$/.test(type as string) ? { name: 'consent', decision: type as ConsentDecision } : 'consent needs grant, deny or revoke';
+    return /^(grant|deny|revoke)$/.test(type as string) ? ['consent', type as ConsentDecision] : 'consent needs grant, deny or revoke';
   }
   if (name != 'send') return 'unknown command';
   if (isObject(type)) {
     // analytics.js' fields object: the hit type is one of its fields, the others are read as usual.
-    rest.unshift(omit(type as Params, ['hitType']));
-    type = (type as Params).hitType;
+    rest.unshift(omit(type, ['hitType']));
+    type = type.hitType;
   }
   if (type != 'pageview' && type != 'event') return 'unknown hit type';
 
-  let eventValues: (string | undefined)[] | undefined;
+  let values: unknown[] | undefined;
   if (type == 'event') {
-    let values: unknown[] = [];
-    if (isObject(rest[0])) {
+    const fields = rest[0];
+    if (isObject(fields)) {
       // One object: the four values under any of their names, every other key a param.
-      const fields = rest[0] as Params;
       values = EVENT_FIELD_NAMES.map((names) => names.map((key) => fields[key]).find((value) => value != null));
       rest[0] = omit(fields, (['hitType'] as string[]).concat(...EVENT_FIELD_NAMES));
     } else {
+      values = [];
       while (values.length < 4 && rest.length && isPositional(rest[0])) values.push(rest.shift());
     }
     if (!values.every(isPositional)) return 'event values must be text or finite numbers';
-    eventValues = values.map((value) => (value == null ? undefined : String(value)));
-    if (eventValues[0] == null || eventValues[1] == null) return 'event needs category and action';
+    values = values.map((value) => (value == null ? undefined : String(value)));
+    if (values[0] == null || values[1] == null) return 'event needs category and action';
   }
   let [params, callbacks] = rest;
   // Callbacks given where params may stand (`('send', 'event', 'video', 'play', { onload })`).
   if (callbacks == null && callbacksIn([params])) [params, callbacks] = [undefined, params];
   if (params != null && !isObject(params)) return 'params must be an object';
   if (callbacks != null && !isObject(callbacks)) return 'callbacks must be an object';
-  return {
-    name: 'send',
-    type: type as HitType,
-    params: (params as Params) || undefined,
-    callbacks: (callbacks as Callbacks) || {},
-    eventValues,
-  };
+  return ['track', type as HitType, (params as Params) || undefined, (callbacks as Callbacks) || {}, values as EventValues | undefined];
 }
 
 /**
  * The params of `object` without the keys in `names`. Each key reads through to the original when
  * the hit is built, so a getter that throws still costs only its own key (see flattenParams).
  */
-function omit(object: Params, names: string[]): Params {
+function omit(object: Record<string, unknown>, names: string[]): Params {
   const params: Params = {};
   for (const key of Object.keys(object)) {
     if (names.indexOf(key) < 0) Object.defineProperty(params, key, { get: () => object[key], enumerable: true });
   }
   return params;
-}
-
-function isObject(value: unknown): boolean {
-  return !!value && typeof value == 'object' && !Array.isArray(value);
 }
 
 function isPositional(value: unknown): boolean {

@@ -14,9 +14,8 @@ const matches = (value: unknown, pattern: RegExp): boolean => typeof value == 's
 export function baseUrl(value: unknown): string {
   try {
     const page = typeof location != 'undefined' ? location : undefined;
-    const { protocol, href } = new URL(value as string, page && page.href);
-    if (matches(value, /^(https?:|\.{0,2}\/)/i) && /^https?:$/.test(protocol)) {
-      const base = href.replace(/\/+$/, '');
+    const base = new URL(value as string, page && page.href).href.replace(/\/+$/, '');
+    if (matches(value, /^(https?:|\.{0,2}\/)/i) && /^https?:/.test(base)) {
       return page && page.protocol == 'https:' ? base.replace(/^http:/, 'https:') : base;
     }
   } catch (_) {
@@ -39,13 +38,13 @@ const FLAG: Rule = [false, (value) => typeof value == 'boolean', 'true or false'
 
 /** Every option, with its default and its rule: an unknown key, or a value its rule refuses, changes nothing. */
 const RULES: Record<keyof TrackerOptions, Rule> = {
-  url: ['', baseUrl, 'an http(s) URL, or a path from / ./ ../'],
+  url: ['', baseUrl, 'an http(s) URL or a / ./ ../ path'],
   debug: FLAG,
   timeout: [
     3000,
     // Beyond 2^31-1 ms a browser timer fires at once, as with 0.
     (value) => typeof value == 'number' && value >= 500 && value < 2 ** 31,
-    'a number of ms, 500 to 2^31-1',
+    'ms, 500 to 2^31-1',
   ],
   eventsInPageUrl: FLAG,
   autoPageviews: FLAG,
@@ -55,7 +54,7 @@ const RULES: Record<keyof TrackerOptions, Rule> = {
   storage: ['local', (value) => matches(value, /^(local|session|none)$/), 'local, session or none'],
   pixelForPersonalData: FLAG,
   // It ends storage keys and cookie names; both are fixed when the tracker is created.
-  name: ['', (value, creating) => creating && isTrackerName(value), 'at creation: up to 32 of A-Z a-z 0-9 _ -'],
+  name: ['', (value, creating) => creating && isTrackerName(value), 'at creation: up to 32 of A-Za-z0-9_-'],
   sanitizeContent: [undefined, (value) => typeof value == 'function', 'a function'],
 };
 

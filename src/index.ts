@@ -4,8 +4,8 @@
  */
 import type { Callbacks, ConsentDecision, DeliveryDetail, EventFields, Params, ParamsOf, TrackerOptions } from './types.js';
 import { baseUrl, isTrackerName } from './config.js';
-import { createCore, type TrackerCore } from './tracker.js';
-import { parseCommand, refuse } from './command.js';
+import { createCore } from './tracker.js';
+import { parseCommand, refuse, type TrackCommand } from './command.js';
 import { callSafely } from './lib/call-safely.js';
 
 export type * from './types.js';
@@ -52,13 +52,11 @@ export interface Tracker {
   destroy(): void;
 }
 
-/** What the page's registry keeps of each live tracker. */
-interface Registered {
-  tracker: Tracker;
-  core: TrackerCore;
-  /** The options of every `createTracker()` call that returned it, merged. */
-  options: TrackerOptions;
-}
+/**
+ * What the page's registry keeps of each live tracker: a function that applies a later call's
+ * options and returns the tracker.
+ */
+type Reuse = (options: TrackerOptions) => Tracker;
 
 /**
  * Where the registry lives: on `window`, so a module evaluated again (hot reload, two bundles of
@@ -80,23 +78,12 @@ const REGISTRY = Symbol.for('mautic-tracker.trackers');
 export function createTracker(options: TrackerOptions = {}): Tracker {
   // Plain JavaScript may pass null or anything else: the core logs it as refused options.
   if (!options || typeof options != 'object') options = {};
-  const page = typeof window != 'undefined' && (window as unknown as { [REGISTRY]?: Map<string, Registered> });
-  const registry = page ? page[REGISTRY] || (page[REGISTRY] = new Map()) : new Map<string, Registered>();
+  const page = typeof window != 'undefined' && (window as unknown as { [REGISTRY]?: Map<string, Reuse> });
+  const registry = page ? page[REGISTRY] || (page[REGISTRY] = new Map()) : new Map<string, Reuse>();
   // The same Mautic however its URL is written (`HTTP://Host/`, `//host`, a relative path).
   const key = (baseUrl(options.url) || String(options.url || '')) + ' ' + (options.name || '');
   const known = registry.get(key);
-  if (known) {
-    const given = options as Record<string, unknown>;
-    const changed = Object.keys(given).filter(
-      (name) => name != 'url' && name != 'name' && given[name] !== (known.options as Record<string, unknown>)[name],
-    );
-    if (changed.length) {
-      known.options = { ...known.options, ...options };
-      known.core.configure(options);
-      known.core.log('createTracker: reused the tracker of this url and name; applied as config(): ' + changed.join(', '));
-    }
-    return known.tracker;
-  }
+  if (known) return known(options);
 
   const core = createCore(options);
   // A refused name would leave this tracker on the unnamed tracker's ids, cookies and outbox: it
@@ -108,16 +95,18 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   /** Runs one call through the parser the script tag uses; resolves whatever the outcome. */
   const send = (args: unknown[]): Promise<DeliveryDetail> =>
     new Promise((resolve) => {
-      const command = badName || parseCommand(args);
-      if (typeof command == 'string' || command.name != 'send') {
+      // `send` arguments make a track command, or none.
+      const command = badName || (parseCommand(args) as TrackCommand | string);
+      if (typeof command == 'string') {
         core.log('ignored: ' + command, args);
-        return resolve(refuse(args, String(command)));
+        return resolve(refuse(args, command));
       }
       const settled = (detail: DeliveryDetail): void => {
         resolve(detail);
-        callSafely(command.callbacks, detail.ok ? 'onload' : 'onerror', detail);
+        callSafely(callbacks, detail.ok ? 'onload' : 'onerror', detail);
       };
-      core.track(command.type, command.params, { onload: settled, onerror: settled }, command.eventValues);
+      const [, type, params, callbacks, values] = command;
+      core.track(type, params, { onload: settled, onerror: settled }, values);
     });
   const tracker: Tracker = {
     pageview: (...args: unknown[]) => send(['send', 'pageview', ...args]),
@@ -126,10 +115,23 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     consent: core.consent,
     destroy() {
       core.destroy();
-      if (registry.get(key) == entry) registry.delete(key);
+      if (registry.get(key) == reuse) registry.delete(key);
     },
   };
-  const entry: Registered = { tracker, core, options: { ...options } };
-  registry.set(key, entry);
+  /** The options of every `createTracker()` call that returned this tracker, merged. */
+  let merged: Record<string, unknown> = { ...options };
+  const reuse: Reuse = (given) => {
+    // url and name are equal by the registry's key, however they were written.
+    const changed = Object.keys(given).filter(
+      (name) => name != 'url' && name != 'name' && (given as Record<string, unknown>)[name] !== merged[name],
+    );
+    if (changed.length) {
+      merged = { ...merged, ...given };
+      core.configure(given);
+      core.log('createTracker: same url and name, tracker reused; config(): ' + changed.join(', '));
+    }
+    return tracker;
+  };
+  registry.set(key, reuse);
   return tracker;
 }

@@ -1,5 +1,6 @@
 import type { FailureReason, MauticResponse, Transport } from './types.js';
 import { RETRY_LATER_STATUSES, type TransportResult } from './transport.js';
+import { isObject } from './lib/is-object.js';
 
 /** What a delivery attempt means for the caller. */
 export interface Outcome {
@@ -44,18 +45,15 @@ export function readResponse(result: TransportResult): Outcome {
     if (retryAfter) outcome.retryAfter = retryAfter;
     return outcome;
   }
-  if (result.noPixel) {
-    outcome.reason = 'failed';
-    return outcome;
-  }
-  if (transport == 'pixel') {
+  // A POST whose pixel was not allowed has nothing loaded either.
+  if (result.noPixel || transport == 'pixel') {
     outcome.ok = !!result.loaded;
     if (!outcome.ok) outcome.reason = 'failed';
     return outcome;
   }
   try {
     const response = JSON.parse(result.body!);
-    if (response && typeof response == 'object' && !Array.isArray(response)) {
+    if (isObject(response)) {
       outcome.response = response;
       outcome.ok = !!response.success;
       if (!outcome.ok) outcome.reason = 'not-tracked';

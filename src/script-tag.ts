@@ -31,14 +31,13 @@ export function install(plugins: ((context: PluginContext) => TrackerPlugin)[] =
   // from elsewhere (blob:, data:, inline) knows no Mautic until configured.
   const src = script && script.src;
   const core = createCore(/^https?:/.test(src!) ? { url: new URL('.', src!).href } : {});
-  plugins.forEach(core.use);
+  // dist/mt.js installs none: its build drops this line (PLUGINS, see build-flags.d.ts).
+  if (typeof PLUGINS == 'undefined' || PLUGINS) plugins.forEach(core.use);
   const run = (args: ArrayLike<unknown>): void => {
     try {
       const command = parseCommand(args);
       if (typeof command == 'string') core.log('ignored: ' + command, args), refuse(args, command);
-      else if (command.name == 'config') core.configure(command.options);
-      else if (command.name == 'consent') core.consent(command.decision);
-      else core.track(command.type, command.params, command.callbacks, command.eventValues);
+      else (core[command[0]] as (...args: unknown[]) => void)(...command.slice(1));
     } catch (error) {
       core.log('command failed', error);
     }
@@ -55,7 +54,7 @@ export function install(plugins: ((context: PluginContext) => TrackerPlugin)[] =
   page[name] = tracker;
 
   const backlog: ArrayLike<unknown>[] = [];
-  const queued: ArrayLike<unknown>[] = existing && existing.q ? Array.prototype.slice.call(existing.q) : [];
+  const queued: ArrayLike<unknown>[] = Array.prototype.slice.call((existing && existing.q) || []);
   // data-url is checked like any `url` option, after data-options so that a `debug` there logs a refusal.
   if (data.url != null) queued.unshift(['config', { url: data.url }]);
   if (data.options) {

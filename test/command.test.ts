@@ -1,16 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { afterEach, vi } from 'vitest';
-import { callbacksIn, parseCommand, refuse, type SendCommand } from '../src/command';
+import { callbacksIn, parseCommand as parse, refuse } from '../src/command';
 import { eventParams } from '../src/hit';
 import { flattenParams } from '../src/lib/flatten-params';
 
 const args = (...values: unknown[]) => values;
 
+/** A `send` command's parts by name, to compare with expectations. */
+type Sent = { type: unknown; params: any; callbacks: any; eventValues: (string | undefined)[] | undefined };
+function parseCommand(input: ArrayLike<unknown>): Sent | string | unknown[] {
+  const command = parse(input);
+  if (typeof command == 'string' || command[0] != 'track') return command;
+  const [, type, params, callbacks, eventValues] = command;
+  return { type, params, callbacks, eventValues };
+}
+
 describe('parseCommand', () => {
   it('reads a pageview with params and callbacks', () => {
     const onload = () => {};
+    expect(parse(args('send', 'pageview', { a: 1 }, { onload }))).toEqual(['track', 'pageview', { a: 1 }, { onload }, undefined]);
     expect(parseCommand(args('send', 'pageview', { a: 1 }, { onload }))).toEqual({
-      name: 'send',
       type: 'pageview',
       params: { a: 1 },
       callbacks: { onload },
@@ -52,7 +61,7 @@ describe('parseCommand', () => {
     const callbacks = { onload: () => {} };
     const command = parseCommand(
       args('send', 'event', { category: 'video', action: 'play', label: 'intro', value: 42, position: 12 }, callbacks),
-    ) as SendCommand;
+    ) as Sent;
     expect(command).toMatchObject({ type: 'event', eventValues: ['video', 'play', 'intro', '42'], callbacks });
     expect({ ...command.params }).toEqual({ position: 12 });
   });
@@ -60,11 +69,11 @@ describe('parseCommand', () => {
   it('reads analytics.js’ field names, in the event object and in a fields object with hitType', () => {
     const fields = { eventCategory: 'video', eventAction: 'play', eventLabel: 'intro', eventValue: 42, position: 12 };
     for (const input of [args('send', 'event', fields), args('send', { hitType: 'event', ...fields })]) {
-      const command = parseCommand(input) as SendCommand;
+      const command = parseCommand(input) as Sent;
       expect(command).toMatchObject({ type: 'event', eventValues: ['video', 'play', 'intro', '42'] });
       expect({ ...command.params }).toEqual({ position: 12 });
     }
-    const pageview = parseCommand(args('send', { hitType: 'pageview', email: 'a@b.c' }, { onerror: () => {} })) as SendCommand;
+    const pageview = parseCommand(args('send', { hitType: 'pageview', email: 'a@b.c' }, { onerror: () => {} })) as Sent;
     expect(pageview).toMatchObject({ type: 'pageview', eventValues: undefined });
     expect({ ...pageview.params }).toEqual({ email: 'a@b.c' });
     expect(typeof pageview.callbacks.onerror).toBe('function');
@@ -77,17 +86,17 @@ describe('parseCommand', () => {
       args('send', 'event', 'video', 'play', 'intro', 42, callbacks),
       args('send', 'pageview', callbacks),
     ]) {
-      const command = parseCommand(input) as SendCommand;
+      const command = parseCommand(input) as Sent;
       expect(command.callbacks).toBe(callbacks);
       expect(command.params).toBeUndefined();
     }
     // An object with other keys is params, even with an onload among them.
     const mixed = { onload: () => {}, plan: 'pro' };
-    expect((parseCommand(args('send', 'pageview', mixed)) as SendCommand).params).toBe(mixed);
+    expect((parseCommand(args('send', 'pageview', mixed)) as Sent).params).toBe(mixed);
   });
 
   it('sends no hitType as a param of an event object, and refuses numbers that are not finite', () => {
-    const command = parseCommand(args('send', 'event', { hitType: 'event', category: 'a', action: 'b', n: 1 })) as SendCommand;
+    const command = parseCommand(args('send', 'event', { hitType: 'event', category: 'a', action: 'b', n: 1 })) as Sent;
     expect({ ...command.params }).toEqual({ n: 1 });
     expect(parseCommand(args('send', 'event', 1.5, NaN))).toBe('event needs category and action');
     expect(parseCommand(args('send', 'event', { category: 'a', action: 'b', value: Infinity }))).toBe('event values must be text or finite numbers');
@@ -96,14 +105,14 @@ describe('parseCommand', () => {
   it('takes the first name of the table that is given, and reads no field name as a param', () => {
     const command = parseCommand(
       args('send', 'event', { category: 'ours', eventCategory: 'theirs', action: null, eventAction: 'play' }),
-    ) as SendCommand;
+    ) as Sent;
     expect(command.eventValues).toEqual(['ours', 'play', undefined, undefined]);
     expect({ ...command.params }).toEqual({});
   });
 
   it('sends the same wire params for the same event in every shape', () => {
     const wire = (input: unknown[]) => {
-      const command = parseCommand(input) as SendCommand;
+      const command = parseCommand(input) as Sent;
       return { ...eventParams(command.eventValues!), ...flattenParams(command.params, () => {}) };
     };
     const expected = wire(args('send', 'event', 'video', 'play', 'intro', 42, { position: 12 }));
@@ -126,13 +135,18 @@ describe('parseCommand', () => {
       },
     });
     const skipped: string[] = [];
-    const command = parseCommand(args('send', 'event', fields)) as SendCommand;
+    const command = parseCommand(args('send', 'event', fields)) as Sent;
     expect(flattenParams(command.params, (key, why) => skipped.push(key + ' ' + why))).toEqual({ kept: '1' });
     expect(skipped).toEqual(['broken unreadable']);
   });
 
   it('reads config', () => {
-    expect(parseCommand(args('config', { debug: true }))).toEqual({ name: 'config', options: { debug: true } });
+    expect(parse(args('config', { debug: true }))).toEqual(['configure', { debug: true }]);
+  });
+
+  it('reads consent', () => {
+    expect(parse(args('consent', 'grant'))).toEqual(['consent', 'grant']);
+    expect(parse(args('consent', 'maybe'))).toBe('consent needs grant, deny or revoke');
   });
 
   it.each([

@@ -179,7 +179,7 @@ describe('created twice, tracks once', () => {
     expect(info).not.toHaveBeenCalled();
     expect(createTracker({ url, eventsInPageUrl: true, debug: true })).toBe(tracker);
     expect(info.mock.calls.map((call) => call[0])).toContain(
-      '[mautic-tracker] createTracker: reused the tracker of this url and name; applied as config(): eventsInPageUrl, debug',
+      '[mautic-tracker] createTracker: same url and name, tracker reused; config(): eventsInPageUrl, debug',
     );
     await tracker.event('video', 'play');
     expect(to(url)[0].get('page_url')).toContain('mt_event=video/play');

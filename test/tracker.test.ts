@@ -126,7 +126,7 @@ describe('the tracking core', () => {
     expect(info).not.toHaveBeenCalled();
     core.configure({ debug: true, timeout: '5s' as never, colour: 'red' } as never);
     expect(info.mock.calls.map((call) => call[0])).toEqual([
-      '[mautic-tracker] config: ignored option timeout (a number of ms, 500 to 2^31-1)',
+      '[mautic-tracker] config: ignored option timeout (ms, 500 to 2^31-1)',
       '[mautic-tracker] config: ignored option colour (unknown)',
     ]);
     await send(core, 'pageview', { n: 2 });

@@ -4,6 +4,5 @@
  * together do not all come back at the same moment. 1 → 0.5–1 s, 2 → 1–2 s, … capped at 2.5–5 min.
  */
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
-  const step = Math.min(300_000, 1000 * 2 ** (attempt - 1));
-  return step / 2 + (random() * step) / 2;
+  return (Math.min(300_000, 500 * 2 ** attempt) * (1 + random())) / 2;
 }

@@ -23,6 +23,18 @@ export function flattenParams(params: unknown, onSkip: (key: string, why: string
   const path: unknown[] = [];
   let count = 0;
 
+  /** Runs `read`, and reports a key it skipped; a getter that throws costs only its own key. */
+  const report = (key: string, read: () => string | false | void): void => {
+    let why: string | false | void;
+    try {
+      why = read();
+    } catch (_) {
+      why = 'unreadable';
+    }
+    if (why) onSkip(key, why);
+  };
+
+  /** Walks the own keys of plain data under `key` ('' for the params themselves). */
   const walk = (key: string, value: any): void => {
     // Listed before the push: a Proxy whose ownKeys throws leaves the path as it was.
     const names = Object.keys(value);
@@ -30,30 +42,26 @@ export function flattenParams(params: unknown, onSkip: (key: string, why: string
     for (const name of names) {
       if (count > MAX_KEYS) break;
       const child = key ? key + '[' + name + ']' : name;
-      try {
-        visit(child, value[name]);
-      } catch (_) {
-        onSkip(child, 'unreadable');
-      }
+      report(child, () => visit(child, value[name]));
     }
     path.pop();
   };
 
-  const visit = (key: string, value: any): void => {
+  /** Keeps one value as text, or walks it; returns why it was skipped, when it was reported. */
+  const visit = (key: string, value: any): string | false | void => {
     const type = typeof value;
     let joined: number;
     let what: string | false;
     if (value == null) return;
-    if (++count > MAX_KEYS) {
-      if (count == MAX_KEYS + 1) onSkip(key, 'more than ' + MAX_KEYS + ' keys');
-    } else if (type == 'function' || type == 'symbol') onSkip(key, type);
-    else if (type != 'object') flat[key] = String(value);
-    else if (path.indexOf(value) >= 0) onSkip(key, 'cycle');
-    else if (path.length >= MAX_DEPTH) onSkip(key, 'too deep');
+    if (++count > MAX_KEYS) return count == MAX_KEYS + 1 && 'more than ' + MAX_KEYS + ' keys';
+    if (type == 'function' || type == 'symbol') return type;
+    if (type != 'object') flat[key] = String(value);
+    else if (path.indexOf(value) >= 0) return 'cycle';
+    else if (path.length >= MAX_DEPTH) return 'too deep';
     else if (Array.isArray(value)) {
       // Its length first: a million-slot array is no reason to loop a million times.
-      if (value.length > maxChars || (joined = joinedLength(value)) > maxChars) onSkip(key, 'too large');
-      else if (joined >= 0) flat[key] = value.join(',');
+      if (value.length > maxChars || (joined = joinedLength(value)) > maxChars) return 'too large';
+      if (joined >= 0) flat[key] = value.join(',');
       else walk(key, value);
     } else if (!(what = describeNonPlain(value))) walk(key, value);
     else {
@@ -62,20 +70,12 @@ export function flattenParams(params: unknown, onSkip: (key: string, why: string
       try {
         flat[key] = Date.prototype.toISOString.call(value);
       } catch (error) {
-        onSkip(key, error instanceof RangeError ? 'invalid date' : what);
+        return error instanceof RangeError ? 'invalid date' : what;
       }
     }
   };
 
-  let what: string | false;
-  try {
-    if (params != null) {
-      if ((what = describeNonPlain(params))) onSkip('', what);
-      else walk('', params);
-    }
-  } catch (_) {
-    onSkip('', 'unreadable');
-  }
+  report('', () => params != null && (describeNonPlain(params) || walk('', params)));
   return flat;
 }
 

@@ -4,9 +4,7 @@
  * `Access-Control-Expose-Headers`.)
  */
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number {
-  if (!value) return 0;
+  // Absent or empty is 0 seconds; text that is neither a number nor a date is NaN, hence 0.
   const seconds = Number(value);
-  if (seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return date > now ? date - now : 0;
+  return seconds >= 0 ? seconds * 1000 : Math.max(0, Date.parse(value!) - now) || 0;
 }

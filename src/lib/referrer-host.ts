@@ -3,5 +3,5 @@
  * second and third slash, or '' when there is no referrer.
  */
 export function referrerHost(referrer: string): string {
-  return (referrer && referrer.split('/')[2]) || '';
+  return referrer.split('/')[2] || '';
 }

@@ -8,38 +8,32 @@ export interface StorageArea {
   remove(key: string): void;
 }
 
+type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
 /**
  * localStorage or sessionStorage behind a guard: storage can be missing, disabled by the visitor's
- * settings, full, or blocked for sandboxed frames, and tracking must go on in each case. `none` is a
- * plain in-memory map: kept for the page's life, written nowhere.
+ * settings, full, or blocked for sandboxed frames (reading `window.localStorage` throws there), and
+ * tracking must go on in each case. `none` is a plain in-memory map: kept for the page's life,
+ * written nowhere.
  */
 export function storageArea(kind: StorageKind): StorageArea {
   const memory: Record<string, string> = {};
-  const store = (): Storage | undefined => {
+  const inMemory: Store = {
+    getItem: (key) => (key in memory ? memory[key] : null),
+    setItem: (key, value) => void (memory[key] = value),
+    removeItem: (key) => void delete memory[key],
+  };
+  // Looked up at each use: a store that throws (or is missing) now may work later, and the other way round.
+  const attempt = <T>(action: (store: Store) => T): T | null => {
     try {
-      return kind == 'local' ? localStorage : kind == 'session' ? sessionStorage : undefined;
+      return action(kind == 'none' ? inMemory : (window as unknown as Record<string, Store>)[kind + 'Storage']);
     } catch (_) {
-      return undefined;
+      return null;
     }
   };
-  const attempt = <T>(action: (storage: Storage) => T, fallback: T): T => {
-    const storage = store();
-    if (!storage) return fallback;
-    try {
-      return action(storage);
-    } catch (_) {
-      return fallback;
-    }
+  return {
+    get: (key) => attempt((store) => store.getItem(key)),
+    set: (key, value) => void attempt((store) => store.setItem(key, value)),
+    remove: (key) => void attempt((store) => store.removeItem(key)),
   };
-  return kind == 'none'
-    ? {
-        get: (key) => (key in memory ? memory[key] : null),
-        set: (key, value) => void (memory[key] = value),
-        remove: (key) => void delete memory[key],
-      }
-    : {
-        get: (key) => attempt((storage) => storage.getItem(key), null),
-        set: (key, value) => attempt((storage) => storage.setItem(key, value), undefined),
-        remove: (key) => attempt((storage) => storage.removeItem(key), undefined),
-      };
 }

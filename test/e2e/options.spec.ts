@@ -44,7 +44,7 @@ test.describe('options are checked at the door', () => {
     expect(hits[0].params.n).toBe('once');
     const [result] = await callbacks(page, 1);
     expect(result).toMatchObject({ callback: 'onload', detail: { ok: true } });
-    expect(logs.join('\n')).toContain('config: ignored option timeout (a number of ms, 500 to 2^31-1)');
+    expect(logs.join('\n')).toContain('config: ignored option timeout (ms, 500 to 2^31-1)');
   });
 
   test('url: javascript: is refused and the previous URL (the bundle’s folder) stays', async ({ page }) => {
@@ -97,7 +97,7 @@ test.describe('options are checked at the door', () => {
     // Refused: the bundle's folder (the collector) stays the endpoint.
     await expectExactly(1);
     expect((await requested()).filter((url) => !url.startsWith(COLLECTOR))).toEqual([]);
-    expect(logs.join('\n')).toContain('config: ignored option url (an http(s) URL, or a path from / ./ ../)');
+    expect(logs.join('\n')).toContain('config: ignored option url (an http(s) URL or a / ./ ../ path)');
   });
 
   test('a relative url is resolved once, against the page it was given on', async ({ page }) => {
