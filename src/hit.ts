@@ -1,4 +1,5 @@
 import type { HitType, WireParams } from './types.js';
+import type { Outcome } from './response.js';
 import { detectPlatform } from './lib/detect-platform.js';
 import { referrerHost } from './lib/referrer-host.js';
 import { appendQuery } from './lib/append-query.js';
@@ -23,15 +24,27 @@ export const EVENT_FIELD_NAMES = [
   ['value', 'eventValue'],
 ];
 
-/** One hit, built when its command ran, so it keeps that moment's page context while it waits. */
+/**
+ * One hit, from the command that made it to the outbox's storage: one shape all the way. It is built
+ * when its command ran, so it keeps that moment's page context while it waits. Stored, it keeps its
+ * data fields only: `done` is a function, which JSON leaves out.
+ */
 export interface Hit {
   /** Tells this hit from every other, so one acknowledged is never sent again. */
   id: string;
   type: HitType;
-  /** When the command ran (ms). */
+  /** When the command ran (ms): its age bounds how long it is kept. */
   at: number;
   /** Automatic keys, event fields and caller params, in wire order; the device id is added at send time. */
   params: WireParams;
+  /** Attempts so far (set when the outbox keeps it). */
+  tries?: number;
+  /** Not to be sent before this time (ms): backoff, or the server's Retry-After. */
+  due?: number;
+  /** Only on a hit claimed from the store: until when (ms) other tabs leave it alone. */
+  lease?: number;
+  /** In memory only: hears the end of this hit's delivery, with the params it went out with. */
+  done?: (outcome: Outcome, params: WireParams) => void;
 }
 
 let timeZone: string | null | undefined;

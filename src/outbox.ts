@@ -1,6 +1,6 @@
 import type { FailureReason, WireParams } from './types.js';
 import type { Outcome } from './response.js';
-import type { OutboxStore, StoredHit } from './outbox-store.js';
+import type { OutboxStore } from './outbox-store.js';
 import { wireParams, type Hit } from './hit.js';
 import { backoffDelay } from './lib/backoff-delay.js';
 import { withLock } from './lib/with-lock.js';
@@ -8,13 +8,11 @@ import { withLock } from './lib/with-lock.js';
 /** Hands a hit's final params to the transport and reports the interpreted outcome. Never rejects. */
 export type Deliver = (params: WireParams) => Promise<Outcome>;
 
-/** Told once when a hit's attempt ended, with the params it went out with. */
-export type Delivered = (outcome: Outcome, params: WireParams) => void;
-
 /** Hits waiting to go out, in order, and the stored ones of earlier attempts and page loads. */
 export interface Outbox {
-  add(hit: Hit, delivered: Delivered): void;
-  /** Drops every hit still waiting here (consent revoked); their callers hear `no-consent`. */
+  /** Sends a hit when its turn comes; its `done` hears the outcome, once. */
+  add(hit: Hit): void;
+  /** Drops every hit still waiting here (consent revoked); their `done` hears `no-consent`. */
   clear(): void;
 }
 
@@ -33,14 +31,6 @@ export const HOLD_LIMIT_MS = 30_000;
 
 /** Failures worth another attempt later: the hit is kept, the caller told it will be retried. */
 const RETRY: Partial<Record<FailureReason, 1>> = { failed: 1, unavailable: 1 };
-
-interface Entry {
-  hit: Hit;
-  delivered?: Delivered;
-  tries: number;
-  /** Set for hits that came from the store: removed from it once delivered. */
-  stored?: boolean;
-}
 
 /**
  * Sends hits in order, and keeps every hit that could not be delivered for a later attempt.
@@ -62,39 +52,40 @@ export function createOutbox(
   store: OutboxStore,
   lockName: string,
 ): Outbox {
-  const waiting: Entry[] = [];
+  const waiting: Hit[] = [];
   /** Every hit whose request is out: at unload, stored ones among them are left to the browser. */
-  const inFlight = new Set<Entry>();
+  const inFlight = new Set<Hit>();
   /** How many of those still hold back the line (answered or not yet HOLD_LIMIT_MS old). */
   let blocking = 0;
   let started = false;
   let ready = false;
   /** The hit in flight that must end before any other leaves (no device id yet, or a stored hit). */
-  let holder: Entry | undefined;
+  let holder: Hit | undefined;
   const offline = (): boolean => navigator.onLine === false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const pump = (): void => {
     while (ready && waiting.length) {
-      const entry = waiting[0];
-      // Stored hits go one at a time so they arrive (and are dated by Mautic) in their order.
-      if (blocking && (holder || blocking >= MAX_IN_FLIGHT || entry.stored || !deviceId())) break;
+      const hit = waiting[0];
+      // Stored hits (claimed: they carry a lease) go one at a time so they arrive, and are dated by
+      // Mautic, in their order.
+      if (blocking && (holder || blocking >= MAX_IN_FLIGHT || hit.lease || !deviceId())) break;
       if (offline()) {
         // Nothing is attempted offline: everything waiting is stored, in one write.
         keep(waiting.splice(0), { ok: false, transport: 'none', reason: 'offline' });
         break;
       }
       waiting.shift();
-      const params = wireParams(entry.hit, deviceId());
-      if (entry.stored || !deviceId()) holder = entry;
-      inFlight.add(entry);
+      const params = wireParams(hit, deviceId());
+      if (hit.lease || !deviceId()) holder = hit;
+      inFlight.add(hit);
       blocking++;
       let released = false;
       const release = (): void => {
         if (released) return;
         released = true;
         blocking--;
-        if (holder == entry) holder = undefined;
+        if (holder == hit) holder = undefined;
       };
       // A slow answer is awaited, so later hits go with its device id; a hung one stops holding
       // the line after a while (its request goes on, and its late answer is still read).
@@ -102,11 +93,11 @@ export function createOutbox(
       deliver(params).then((outcome) => {
         clearTimeout(bound);
         release();
-        inFlight.delete(entry);
-        if (RETRY[outcome.reason!]) keep([entry], outcome, params);
+        inFlight.delete(hit);
+        if (RETRY[outcome.reason!]) keep([hit], outcome, params);
         else {
-          if (entry.stored) store.remove(entry.hit.id);
-          if (entry.delivered) entry.delivered(outcome, params);
+          if (hit.lease) store.remove(hit.id);
+          if (hit.done) hit.done(outcome, params);
         }
         pump();
       });
@@ -114,23 +105,23 @@ export function createOutbox(
   };
 
   /**
-   * Stores hits for a later attempt (in one write) and tells each caller whether it will be retried.
+   * Stores hits for a later attempt (in one write) and tells each whether it will be retried.
    * `params`: what the one attempted hit went out with; hits that never left report their own.
    */
-  const keep = (entries: Entry[], outcome: Outcome, params?: WireParams): void => {
-    if (!entries.length) return; // nothing waiting: no storage write at every hide
+  const keep = (hits: Hit[], outcome: Outcome, params?: WireParams): void => {
+    if (!hits.length) return; // nothing waiting: no storage write at every hide
     // Only a real attempt counts and backs off; a hit that never left (offline, page hidden) is due now.
     const attempted = !!RETRY[outcome.reason!];
-    const kept = store.keepAll(
-      entries.map(({ hit: { id, type, at, params: built }, tries }): StoredHit => {
-        tries += +attempted;
-        const due = Date.now() + (attempted ? Math.max(backoffDelay(tries), outcome.retryAfter || 0) : 0);
-        return { id, type, at, params: built, tries, due };
-      }),
-    );
+    hits.forEach((hit) => {
+      hit.tries = (hit.tries || 0) + +attempted;
+      hit.due = Date.now() + (attempted ? Math.max(backoffDelay(hit.tries), outcome.retryAfter || 0) : 0);
+      // Stored again, it is free for any tab (this one included) once due.
+      delete hit.lease;
+    });
+    const kept = store.keepAll(hits);
     schedule();
-    entries.forEach((entry, i) => {
-      if (entry.delivered) entry.delivered({ ...outcome, queued: kept[i] }, params || wireParams(entry.hit, deviceId()));
+    hits.forEach((hit, i) => {
+      if (hit.done) hit.done({ ...outcome, queued: kept[i] }, params || wireParams(hit, deviceId()));
     });
   };
 
@@ -151,17 +142,9 @@ export function createOutbox(
               const claimed = store.claim(Date.now());
               let left = claimed.length;
               if (!left) done();
-              waiting.unshift(
-                ...claimed.map(
-                  (stored: StoredHit): Entry => ({
-                    hit: { id: stored.id, type: stored.type, at: stored.at, params: stored.params },
-                    tries: stored.tries,
-                    stored: true,
-                    // The lock is held until this tab's attempts at the claimed hits ended.
-                    delivered: () => --left || done(),
-                  }),
-                ),
-              );
+              // The lock is held until this tab's attempts at the claimed hits ended.
+              claimed.forEach((hit) => (hit.done = () => --left || done()));
+              waiting.unshift(...claimed);
               ready = true;
               pump();
             }),
@@ -172,7 +155,7 @@ export function createOutbox(
   const stash = (): void => {
     keep(waiting.splice(0), { ok: false, transport: 'none', reason: 'hidden' });
     // In flight with keepalive: the browser finishes them; they must not come back as stored hits.
-    inFlight.forEach((entry) => entry.stored && store.remove(entry.hit.id));
+    inFlight.forEach((hit) => hit.lease && store.remove(hit.id));
   };
 
   const start = (): void => {
@@ -192,15 +175,13 @@ export function createOutbox(
   };
 
   return {
-    add(hit, delivered) {
-      waiting.push({ hit, delivered, tries: 0 });
+    add(hit) {
+      waiting.push(hit);
       if (!started) start();
       pump();
     },
     clear() {
-      waiting.splice(0).forEach(
-        (entry) => entry.delivered && entry.delivered({ ok: false, transport: 'none', reason: 'no-consent' }, entry.hit.params),
-      );
+      waiting.splice(0).forEach((hit) => hit.done && hit.done({ ok: false, transport: 'none', reason: 'no-consent' }, hit.params));
     },
   };
 }

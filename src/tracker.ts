@@ -160,7 +160,7 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
 
   /** Hands a hit to the outbox; reports its outcome and tells integrations about the delivery. */
   const deliver = ({ hit, settle, event }: Pending): Delivery => {
-    const delivery: Delivery = new Promise((resolve) => outbox.add(hit, (...result) => resolve(result)));
+    const delivery: Delivery = new Promise((resolve) => outbox.add(((hit.done = (...result) => resolve(result)), hit)));
     plugins.forEach((plugin) => plugin.hit && plugin.hit(hit.type, wireParams(hit, identity.deviceId())));
     delivery.then(([outcome, params]) => {
       settle(outcome, params);
