@@ -1,7 +1,7 @@
 import type { MauticResponse } from './types.js';
 import { deleteCookie, readCookie, writeCookie } from './lib/cookie.js';
 import type { StorageArea } from './lib/storage-area.js';
-
+import { onPage } from './lifecycle.js';
 
 /** The visitor's identity as this browser knows it. */
 export interface Identity {
@@ -34,8 +34,9 @@ export function createIdentity(area: () => StorageArea, cookies: () => boolean, 
     if (loaded) return;
     loaded = true;
     device = [area().get(keys[0]), cookies() ? readCookie(keys[0]) : null].find(isDeviceId);
-    addEventListener('storage', (event) => {
-      if (event.key == keys[0] && isDeviceId(event.newValue)) device = event.newValue;
+    onPage('storage', (event) => {
+      const { key, newValue } = event as StorageEvent;
+      if (key == keys[0] && isDeviceId(newValue)) device = newValue;
     });
   };
 

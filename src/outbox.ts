@@ -4,6 +4,7 @@ import type { OutboxStore } from './outbox-store.js';
 import { wireParams, type Hit } from './hit.js';
 import { backoffDelay } from './lib/backoff-delay.js';
 import { withLock } from './lib/with-lock.js';
+import { onPage } from './lifecycle.js';
 
 /** Hands a hit's final params to the transport and reports the interpreted outcome. Never rejects. */
 export type Deliver = (params: WireParams) => Promise<Outcome>;
@@ -160,12 +161,9 @@ export function createOutbox(
 
   const start = (): void => {
     started = true;
-    addEventListener('online', () => void replay());
-    addEventListener('pagehide', stash);
-    addEventListener('pageshow', (event) => event.persisted && replay());
-    document.addEventListener('visibilitychange', () =>
-      document.visibilityState == 'hidden' ? stash() : replay(),
-    );
+    onPage('hidden', stash);
+    onPage('shown', replay);
+    onPage('online', replay);
     // Hits stored by earlier pages go first; the page's own hits wait for the claim.
     ready = !store.any();
     replay().then(() => {

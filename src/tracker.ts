@@ -7,7 +7,7 @@ import { readResponse, type Outcome } from './response.js';
 import { createIdentity } from './identity.js';
 import { settleOnce, type Settle } from './callbacks.js';
 import { DEFAULT_OPTIONS, mergeOptions } from './config.js';
-import { watchNavigation } from './navigation.js';
+import { onPage } from './lifecycle.js';
 import { flattenParams } from './lib/flatten-params.js';
 import { capParams } from './lib/cap-params.js';
 import { encodeForm } from './lib/encode-form.js';
@@ -185,7 +185,7 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
       // Logged after the merge, so a `debug: true` in the same call already applies.
       refused.splice(0).forEach((message) => log(message));
       if (options.autoPageviews && !stopWatching && !destroyed && typeof window != 'undefined') {
-        stopWatching = watchNavigation(() => {
+        stopWatching = onPage('navigated', () => {
           clearTimeout(routeTimer);
           routeTimer = setTimeout(() => {
             // Only a real change of URL (a replaceState of the same URL, or a manual pageview of

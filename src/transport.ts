@@ -1,4 +1,5 @@
 import { parseRetryAfter } from './lib/parse-retry-after.js';
+import { unloading, watchPage } from './lifecycle.js';
 
 /** What one delivery attempt ended with, before the answer is interpreted. */
 export interface TransportResult {
@@ -26,12 +27,9 @@ export interface TransportState {
 }
 
 /**
- * Set from `pagehide` until `pageshow`: the page is going away. A POST that fails then was cut off by
- * the unload while its keepalive request goes on in the browser; a pixel (or a retry) would send
- * the hit a second time.
+ * After a POST failed before any answer, the transport waits this long to learn whether the page is
+ * unloading (a navigation cancels the page's fetches a few ms before `pagehide`).
  */
-let unloading = false;
-let watching = false;
 const UNLOAD_GRACE_MS = 100;
 
 /**
@@ -63,11 +61,8 @@ let keepaliveInFlight = 0;
  * data), the pixel is never used: a failed POST is reported as a failure, to be retried by POST.
  */
 export async function sendHit(base: string, body: string, state: TransportState, allowPixel = true): Promise<TransportResult> {
-  if (!watching) {
-    watching = true;
-    addEventListener('pagehide', () => (unloading = true));
-    addEventListener('pageshow', () => (unloading = false));
-  }
+  // From here on `unloading` follows the page (lifecycle.ts).
+  watchPage();
   const pixel = () => loadPixel(base + '/mtracking.gif?' + body);
   // Every browser with AbortController has fetch; without both, a hang could not be bounded.
   if (typeof AbortController != 'function' || (state.pixelOnly && allowPixel)) {
