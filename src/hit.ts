@@ -4,6 +4,11 @@ import { detectPlatform } from './lib/detect-platform.js';
 import { referrerHost } from './lib/referrer-host.js';
 import { appendQuery } from './lib/append-query.js';
 import { randomId } from './lib/random-id.js';
+import { flattenParams } from './lib/flatten-params.js';
+import { capParams } from './lib/cap-params.js';
+
+/** Caller params are capped at this many encoded characters per hit (8 KiB keeps GET URLs safe). */
+const MAX_PARAM_CHARS = 8192;
 
 /**
  * Wire keys of the four positional values of `mt('send', 'event', …)`, in position order.
@@ -95,6 +100,21 @@ export function eventParams(values: (string | undefined)[]): WireParams {
     if (value != null) params[EVENT_FIELDS[position]] = value;
   });
   return params;
+}
+
+/**
+ * What a command gives a hit: an event's positional values (`eventParams`) first, then its params
+ * flattened (`flattenParams`), all capped at 8 KiB once encoded (`capParams`). `onSkip` hears every
+ * param left out, and why (`key` '' is the params object as a whole).
+ */
+export function callerParams(
+  params: unknown,
+  eventValues: (string | undefined)[],
+  onSkip: (key: string, why: string) => void,
+): WireParams {
+  return capParams({ ...eventParams(eventValues), ...flattenParams(params, onSkip, MAX_PARAM_CHARS) }, MAX_PARAM_CHARS, (key) =>
+    onSkip(key, 'too large'),
+  );
 }
 
 /**

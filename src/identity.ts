@@ -1,5 +1,5 @@
 import type { MauticResponse } from './types.js';
-import { deleteCookie, readCookie, writeCookie } from './lib/cookie.js';
+import { readCookie, writeCookie } from './lib/cookie.js';
 import type { StorageArea } from './lib/storage-area.js';
 import { onPage } from './lifecycle.js';
 
@@ -58,7 +58,7 @@ export function createIdentity(area: () => StorageArea, cookies: () => boolean, 
       device = undefined;
       for (const key of keys) {
         areas.forEach((stored) => stored.remove(key));
-        deleteCookie(key);
+        writeCookie(key, '', true);
       }
     },
   };

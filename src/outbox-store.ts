@@ -38,9 +38,8 @@ const isStoredHit = (hit: Hit): boolean =>
   !!hit &&
   typeof hit.id == 'string' &&
   (hit.type == 'pageview' || hit.type == 'event') &&
-  hit.at > 0 &&
-  hit.tries! >= 0 &&
-  hit.due! >= 0 &&
+  // Numbers all three (NaN otherwise).
+  Math.min(hit.at, hit.tries!, hit.due!) >= 0 &&
   !!hit.params &&
   typeof hit.params == 'object' &&
   Object.keys(hit.params).every((key) => typeof hit.params[key] == 'string');

@@ -56,8 +56,8 @@ export function createOutbox(
   const waiting: Hit[] = [];
   /** Every hit whose request is out: at unload, stored ones among them are left to the browser. */
   const inFlight = new Set<Hit>();
-  /** How many of those still hold back the line (answered or not yet HOLD_LIMIT_MS old). */
-  let blocking = 0;
+  /** Those of them that still hold back the line: not answered, and not yet HOLD_LIMIT_MS old. */
+  const holding = new Set<Hit>();
   let started = false;
   let ready = false;
   /** The hit in flight that must end before any other leaves (no device id yet, or a stored hit). */
@@ -70,7 +70,7 @@ export function createOutbox(
       const hit = waiting[0];
       // Stored hits (claimed: they carry a lease) go one at a time so they arrive, and are dated by
       // Mautic, in their order.
-      if (blocking && (holder || blocking >= MAX_IN_FLIGHT || hit.lease || !deviceId())) break;
+      if (holding.size && (holding.has(holder!) || holding.size >= MAX_IN_FLIGHT || hit.lease || !deviceId())) break;
       if (offline()) {
         // Nothing is attempted offline: everything waiting is stored, in one write.
         keep(waiting.splice(0), { ok: false, transport: 'none', reason: 'offline' });
@@ -80,20 +80,13 @@ export function createOutbox(
       const params = wireParams(hit, deviceId());
       if (hit.lease || !deviceId()) holder = hit;
       inFlight.add(hit);
-      blocking++;
-      let released = false;
-      const release = (): void => {
-        if (released) return;
-        released = true;
-        blocking--;
-        if (holder == hit) holder = undefined;
-      };
+      holding.add(hit);
       // A slow answer is awaited, so later hits go with its device id; a hung one stops holding
       // the line after a while (its request goes on, and its late answer is still read).
-      const bound = setTimeout(() => (release(), pump()), HOLD_LIMIT_MS);
+      const bound = setTimeout(() => (holding.delete(hit), pump()), HOLD_LIMIT_MS);
       deliver(params).then((outcome) => {
         clearTimeout(bound);
-        release();
+        holding.delete(hit);
         inFlight.delete(hit);
         if (RETRY[outcome.reason!]) keep([hit], outcome, params);
         else {
@@ -130,27 +123,28 @@ export function createOutbox(
     const due = store.nextDue();
     clearTimeout(timer);
     // Offline, the `online` event replays; a timer would only spin.
-    if (due !== undefined && !offline()) timer = setTimeout(replay, Math.max(0, due - Date.now()));
+    if (due !== undefined && !offline()) timer = setTimeout(replay, due - Date.now()); // a past time runs at once
   };
 
   /** Claims the stored hits that are due and puts them first in line. */
-  const replay = (): Promise<void> =>
-    store.any() && !offline()
-      ? withLock(
-          lockName,
-          () =>
-            new Promise<void>((done) => {
-              const claimed = store.claim(Date.now());
-              let left = claimed.length;
-              if (!left) done();
-              // The lock is held until this tab's attempts at the claimed hits ended.
-              claimed.forEach((hit) => (hit.done = () => --left || done()));
-              waiting.unshift(...claimed);
-              ready = true;
-              pump();
-            }),
-        ).then(schedule)
-      : Promise.resolve();
+  const replay = async (): Promise<void> => {
+    if (!store.any() || offline()) return;
+    await withLock(
+      lockName,
+      () =>
+        new Promise<void>((done) => {
+          const claimed = store.claim(Date.now());
+          let left = claimed.length;
+          if (!left) done();
+          // The lock is held until this tab's attempts at the claimed hits ended.
+          claimed.forEach((hit) => (hit.done = () => --left || done()));
+          waiting.unshift(...claimed);
+          ready = true;
+          pump();
+        }),
+    );
+    schedule();
+  };
 
   /** The page is being hidden or unloaded: nothing may wait in memory any more. */
   const stash = (): void => {

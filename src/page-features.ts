@@ -1,5 +1,5 @@
 import type { MauticResponse, WireParams } from './types.js';
-import type { PluginContext, TrackerPlugin } from './tracker.js';
+import type { PluginContext, TrackerPlugin } from './plugins.js';
 import { encodeForm } from './lib/encode-form.js';
 import { cleanContent } from './lib/clean-content.js';
 

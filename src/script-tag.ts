@@ -3,7 +3,8 @@
  * core. All logic lives in the core; `dist/mt.js` and `dist/mt.full.js` differ only in the plugins
  * they install.
  */
-import { createCore, type TrackerPlugin, type PluginContext } from './tracker.js';
+import { createCore } from './tracker.js';
+import type { PluginContext, TrackerPlugin } from './plugins.js';
 import { parseCommand } from './command.js';
 import { pageTimeZone } from './hit.js';
 import { dispatchDocumentEvent } from './lib/dispatch-document-event.js';

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../src/tracker';
+import { createAutoPageviews } from '../src/auto-pageviews';
+import type { TrackerOptions } from '../src/types';
 
 let sent: URLSearchParams[];
 /** Trackers of earlier tests keep watching the page: each test listens to its own endpoint only. */
@@ -21,6 +23,61 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.useRealTimers();
+});
+
+describe('createAutoPageviews', () => {
+  /** The module alone: the referrers of the pageviews it asked for. */
+  const auto = (options: TrackerOptions) => {
+    const asked: string[] = [];
+    const pageviews = createAutoPageviews(() => options as Required<TrackerOptions>, (referrer) => {
+      asked.push(referrer);
+      pageviews.seen();
+    });
+    return { pageviews, asked };
+  };
+  const settle = () => vi.advanceTimersByTimeAsync(150);
+
+  it('follows navigation only once watching with the option on, and then once however often it is told to watch', async () => {
+    const options: TrackerOptions = { autoPageviews: false };
+    const { pageviews, asked } = auto(options);
+    pageviews.seen();
+    pageviews.watch();
+    history.pushState(null, '', '/off');
+    await settle();
+    expect(asked).toEqual([]);
+    options.autoPageviews = true;
+    pageviews.watch();
+    pageviews.watch();
+    history.pushState(null, '', '/on');
+    await settle();
+    expect(asked).toEqual([location.host]);
+    pageviews.stop();
+  });
+
+  it('waits for the route to settle: a burst of navigations is one pageview, of the last URL', async () => {
+    const { pageviews, asked } = auto({ autoPageviews: true });
+    pageviews.seen();
+    pageviews.watch();
+    history.pushState(null, '', '/a');
+    await vi.advanceTimersByTimeAsync(50);
+    history.pushState(null, '', '/b');
+    await vi.advanceTimersByTimeAsync(99);
+    expect(asked).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(asked).toHaveLength(1);
+    pageviews.stop();
+  });
+
+  it('stop() ends it, also for a navigation still settling', async () => {
+    const { pageviews, asked } = auto({ autoPageviews: true });
+    pageviews.watch();
+    history.pushState(null, '', '/settling');
+    pageviews.stop();
+    await settle();
+    history.pushState(null, '', '/after');
+    await settle();
+    expect(asked).toEqual([]);
+  });
 });
 
 describe('automatic SPA pageviews', () => {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCore, type PluginContext } from '../src/tracker';
+import { createCore } from '../src/tracker';
+import type { PluginContext } from '../src/plugins';
 import { createTracker } from '../src/index';
 import type { TrackerOptions } from '../src/types';
 

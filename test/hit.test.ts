@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { automaticParams, buildHit, EVENT_FIELDS, eventParams, wireParams } from '../src/hit';
+import { automaticParams, buildHit, callerParams, EVENT_FIELDS, eventParams, wireParams } from '../src/hit';
 import { detectPlatform } from '../src/lib/detect-platform';
 import { referrerHost } from '../src/lib/referrer-host';
 import { appendQuery } from '../src/lib/append-query';
@@ -76,6 +76,22 @@ describe('buildHit', () => {
     const hit = buildHit('event', 0, eventParams(['video', 'play', 'intro clip']), true);
     expect(hit.params.page_url).toBe(`${location.origin}/shop?page=2&mt_event=video/play/intro%20clip#reviews`);
     expect(buildHit('pageview', 0, {}, true).params.page_url).toBe(location.href);
+  });
+});
+
+describe('callerParams', () => {
+  it('puts the event values first, then the flattened params, and reports what it skips', () => {
+    const skipped: string[] = [];
+    const params = callerParams({ tags: ['a', 'b'], f() {}, big: 'x'.repeat(9000) }, ['video', 'play'], (key, why) => skipped.push(key + ': ' + why));
+    expect({ ...params }).toEqual({ event_category: 'video', event_action: 'play', tags: 'a,b' });
+    expect(Object.keys(params)).toEqual(['event_category', 'event_action', 'tags']);
+    expect(skipped).toEqual(['f: function', 'big: too large']);
+  });
+
+  it('names the params object as a whole with an empty key', () => {
+    const skipped: string[] = [];
+    expect({ ...callerParams(new Map(), [], (key, why) => skipped.push(key + ': ' + why)) }).toEqual({});
+    expect(skipped).toEqual([': not plain data (Map)']);
   });
 });
 

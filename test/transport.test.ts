@@ -59,7 +59,7 @@ describe('sendHit', () => {
   it.each([408, 429, 503])('does not fall back to the pixel after a %i, and reads Retry-After', async (status) => {
     fetchMock.mockResolvedValue(new Response('later', { status, headers: { 'Retry-After': '2' } }));
     const pixels = stubPixel('load');
-    expect(await sendHit(BASE, BODY, {})).toMatchObject({ transport: 'cors', status, retryAfter: 2000 });
+    expect(await sendHit(BASE, BODY, {})).toMatchObject({ transport: 'cors', status, reason: 'unavailable', retryAfter: 2000 });
     expect(pixels).toEqual([]);
   });
 
@@ -70,10 +70,21 @@ describe('sendHit', () => {
     });
     const pixels = stubPixel('load');
     const state: TransportState = {};
-    expect(await sendHit(BASE, BODY, state)).toEqual({ transport: 'cors', status: 0, handedOff: true });
+    expect(await sendHit(BASE, BODY, state)).toEqual({ transport: 'cors', status: 0, reason: 'hidden' });
     expect(pixels).toEqual([]);
     expect(state.pixelOnly).toBeUndefined();
     dispatchEvent(new PageTransitionEvent('pageshow'));
+  });
+
+  it('never sends personal data by pixel: a failed POST is a failure (retried by POST), also on a pixel-only page', async () => {
+    fetchMock.mockResolvedValue(new Response('x', { status: 500 }));
+    const pixels = stubPixel('load');
+    expect(await sendHit(BASE, BODY, {}, false)).toMatchObject({ transport: 'cors', status: 500, reason: 'failed' });
+    fetchMock.mockResolvedValue(new Response('{"success":1}', { status: 200 }));
+    const result = await sendHit(BASE, BODY, { pixelOnly: true }, false);
+    expect(result).toMatchObject({ transport: 'cors', status: 200 });
+    expect(result.reason).toBeUndefined();
+    expect(pixels).toEqual([]);
   });
 
   it('sends bodies too large for keepalive without it', async () => {
@@ -124,7 +135,7 @@ describe('sendHit', () => {
     const sent = sendHit(BASE, BODY, state);
     await vi.advanceTimersByTimeAsync(REQUEST_LIMIT_MS + 200);
     const result = await sent;
-    expect(result).toMatchObject({ transport: 'cors', status: 0, unanswered: true });
+    expect(result).toMatchObject({ transport: 'cors', status: 0, reason: 'timeout' });
     expect(readResponse(result)).toMatchObject({ ok: false, reason: 'timeout' });
     expect(pixels).toEqual([]);
     expect(state.pixelOnly).toBeUndefined();
@@ -137,7 +148,7 @@ describe('sendHit', () => {
     const sent = sendHit(BASE, BODY, {});
     await vi.advanceTimersByTimeAsync(REQUEST_LIMIT_MS);
     const result = await sent;
-    expect(result).toEqual({ transport: 'pixel', loaded: false, unanswered: true, status: 500 });
+    expect(result).toEqual({ transport: 'pixel', loaded: false, reason: 'timeout', status: 500 });
     // Unanswered is not failed: the pixel may have been recorded, so it is not retried.
     expect(readResponse(result)).toMatchObject({ ok: false, reason: 'timeout' });
   });
@@ -161,8 +172,8 @@ describe('readResponse', () => {
     });
   });
 
-  it.each([408, 429, 503])('a %i is unavailable, with the wait the server asked for', (status) => {
-    expect(readResponse({ transport: 'cors', status, body: '', retryAfter: 2000 })).toEqual({
+  it.each([408, 429, 503])('a %i the transport found unavailable keeps the wait the server asked for', (status) => {
+    expect(readResponse({ transport: 'cors', status, body: '', retryAfter: 2000, reason: 'unavailable' })).toEqual({
       ok: false,
       transport: 'cors',
       status,
@@ -181,6 +192,16 @@ describe('readResponse', () => {
 
   it.each(['<html>', '', '[]', 'null', '"text"'])('a 200 with body %j is a bad response', (body) => {
     expect(readResponse({ transport: 'cors', status: 200, body })).toMatchObject({ ok: false, reason: 'bad-response' });
+  });
+
+  it('keeps the reason the transport found, and the Retry-After only of an unavailable server', () => {
+    expect(readResponse({ transport: 'cors', status: 0, reason: 'hidden' })).toEqual({ ok: false, transport: 'cors', status: 0, reason: 'hidden' });
+    expect(readResponse({ transport: 'cors', status: 500, body: '', retryAfter: 9000, reason: 'failed' })).toEqual({
+      ok: false,
+      transport: 'cors',
+      status: 500,
+      reason: 'failed',
+    });
   });
 
   it('the pixel is recorded when it loaded, failed otherwise', () => {

@@ -10,23 +10,15 @@ export interface StorageArea {
 
 /**
  * localStorage or sessionStorage behind a guard: storage can be missing, disabled by the visitor's
- * settings, full, or blocked for sandboxed frames, and tracking must go on in each case. `none` is a
- * plain in-memory map: kept for the page's life, written nowhere.
+ * settings, full, or blocked for sandboxed frames (reading the global throws), and tracking must go on
+ * in each case. `none` is a plain in-memory map: kept for the page's life, written nowhere.
  */
 export function storageArea(kind: StorageKind): StorageArea {
   const memory: Record<string, string> = {};
-  const store = (): Storage | undefined => {
-    try {
-      return kind == 'local' ? localStorage : kind == 'session' ? sessionStorage : undefined;
-    } catch (_) {
-      return undefined;
-    }
-  };
   const attempt = <T>(action: (storage: Storage) => T, fallback: T): T => {
-    const storage = store();
-    if (!storage) return fallback;
     try {
-      return action(storage);
+      // A missing storage (null) throws here too.
+      return action(kind == 'local' ? localStorage : sessionStorage);
     } catch (_) {
       return fallback;
     }
