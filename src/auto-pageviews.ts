@@ -14,8 +14,8 @@ export interface AutoPageviews {
   watch(): void;
   /** A pageview of the current URL was made, manual or automatic. */
   seen(): void;
-  /** Stops following navigation (destroy). */
-  stop(): void;
+  /** Stops following navigation, for good. */
+  destroy(): void;
 }
 
 /**
@@ -45,7 +45,7 @@ export function createAutoPageviews(options: () => Required<TrackerOptions>, pag
     seen() {
       last = location.href;
     },
-    stop() {
+    destroy() {
       clearTimeout(timer);
       if (unsubscribe) unsubscribe();
     },

@@ -18,7 +18,7 @@ export interface Consent {
   /** Records the visitor's decision: held hits leave on grant, are dropped otherwise. */
   decide(decision: ConsentDecision): void;
   /** Drops the held hits (destroy). */
-  drop(): void;
+  clear(): void;
 }
 
 /**
@@ -60,7 +60,7 @@ export function createConsent(
       if (decision == 'grant') waiting.forEach(release);
       if (given == 'revoke') forget();
     },
-    drop() {
+    clear() {
       held = [];
     },
   };

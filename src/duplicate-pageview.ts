@@ -6,9 +6,9 @@ const DUPLICATE_WINDOW_MS = 2000;
 /** The last pageview that left, to recognise its twin. `D`: what a twin shares (its delivery). */
 export interface DuplicatePageviews<D> {
   /** What the identical pageview (counter aside) that left less than 2 s before `hit` shares, if any. */
-  twinOf(hit: Hit): D | undefined;
+  get(hit: Hit): D | undefined;
   /** Remembers a hit that left for delivery, and what a twin of it would share. */
-  left(hit: Hit, delivery: D): void;
+  set(hit: Hit, delivery: D): void;
 }
 
 /**
@@ -20,11 +20,11 @@ export function createDuplicatePageviews<D>(): DuplicatePageviews<D> {
   let last: { key: string; at: number; delivery: D } | undefined;
   const keyOf = (hit: Hit) => hit.type == 'pageview' && JSON.stringify({ ...hit.params, counter: '' });
   return {
-    twinOf(hit) {
+    get(hit) {
       const key = keyOf(hit);
       return key && last && last.key == key && hit.at - last.at < DUPLICATE_WINDOW_MS ? last.delivery : undefined;
     },
-    left(hit, delivery) {
+    set(hit, delivery) {
       const key = keyOf(hit);
       if (key) last = { key, at: hit.at, delivery };
     },

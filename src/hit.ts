@@ -81,11 +81,11 @@ export function automaticParams(counter: number): WireParams {
     preferred_locale: language.replace('-', '_'),
     page_referrer: referrerHost(document.referrer),
     page_url: location.href,
-    counter: String(counter),
-    timezone_offset: String(new Date().getTimezoneOffset()),
+    counter: '' + counter,
+    timezone_offset: '' + new Date().getTimezoneOffset(),
     resolution: screen.width + 'x' + screen.height,
     platform: detectPlatform(navigator.userAgent || ''),
-    do_not_track: String((navigator as { doNotTrack?: string }).doNotTrack == '1'),
+    do_not_track: '' + ((navigator as { doNotTrack?: string }).doNotTrack == '1'),
   };
   const zone = pageTimeZone();
   if (zone) params.timezone = zone;
@@ -103,18 +103,14 @@ export function eventParams(values: (string | undefined)[]): WireParams {
 }
 
 /**
- * What a command gives a hit: an event's positional values (`eventParams`) first, then its params
- * flattened (`flattenParams`), all capped at 8 KiB once encoded (`capParams`). `onSkip` hears every
- * param left out, and why (`key` '' is the params object as a whole).
+ * What a command gives a hit of `type`: an event's positional values (`eventParams`) first, then its
+ * params flattened (`flattenParams`), all capped at 8 KiB once encoded (`capParams`). `log` hears
+ * every param left out, and why: `event: skipped param fn (function)`, or `skipped params (…)` for
+ * the params object as a whole.
  */
-export function callerParams(
-  params: unknown,
-  eventValues: (string | undefined)[],
-  onSkip: (key: string, why: string) => void,
-): WireParams {
-  return capParams({ ...eventParams(eventValues), ...flattenParams(params, onSkip, MAX_PARAM_CHARS) }, MAX_PARAM_CHARS, (key) =>
-    onSkip(key, 'too large'),
-  );
+export function callerParams(type: HitType, params: unknown, eventValues: (string | undefined)[], log: (message: string) => void): WireParams {
+  const skip = (key: string, why: string): void => log(type + ': skipped ' + (key ? 'param ' + key : 'params') + ' (' + why + ')');
+  return capParams({ ...eventParams(eventValues), ...flattenParams(params, skip, MAX_PARAM_CHARS) }, MAX_PARAM_CHARS, (key) => skip(key, 'too large'));
 }
 
 /**

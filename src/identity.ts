@@ -51,7 +51,7 @@ export function createIdentity(area: () => StorageArea, cookies: () => boolean, 
       const id = response.device_id || response.sid;
       load();
       if (isDeviceId(id)) keep(keys[0], (device = id));
-      if (response.id != null && isContactId(response.id)) keep(keys[1], String(response.id));
+      if (isContactId(response.id)) keep(keys[1], String(response.id));
     },
     forget(areas) {
       load();

@@ -27,10 +27,8 @@ export interface OutboxStore {
   remove(id: string): void;
   /** Leases and returns every hit that is due and not leased by another tab, oldest first. */
   claim(now: number): Hit[];
-  /** The earliest time a stored hit is due, or undefined when none is stored. */
-  nextDue(): number | undefined;
-  /** True when something is stored (a cheap check before taking a lock). */
-  any(): boolean;
+  /** The earliest time a stored hit is due (or leased until): Infinity when none is stored. */
+  nextDue(): number;
 }
 
 /** A hit as the outbox stores it; anything else in its key (tampered, another version) is none. */
@@ -65,14 +63,14 @@ export function createOutboxStore(
   /** Stores the list within the bounds; returns the ids the storage holds afterwards. */
   const write = (list: Hit[]): string[] => {
     const now = Date.now();
-    let kept = list
+    const kept = list
       .filter((hit) => now - hit.at < OUTBOX_LIMITS.ageMs || (onDrop(hit, 'older than 24 h'), false))
       .sort((a, b) => a.at - b.at);
-    while (kept.length > OUTBOX_LIMITS.hits) onDrop(kept.shift()!, 'outbox full (100 hits)');
-    let json = JSON.stringify(kept);
-    while (json.length > OUTBOX_LIMITS.bytes && kept.length) {
-      onDrop(kept.shift()!, 'outbox full (64 KiB)');
-      json = JSON.stringify(kept);
+    let json: string;
+    // The oldest go first, until both bounds hold (an empty list always fits).
+    while (kept.length > OUTBOX_LIMITS.hits || (json = JSON.stringify(kept)).length > OUTBOX_LIMITS.bytes) {
+      const bound = kept.length > OUTBOX_LIMITS.hits ? '100 hits' : '64 KiB';
+      onDrop(kept.shift()!, 'outbox full (' + bound + ')');
     }
     if (kept.length) area().set(key, json);
     else area().remove(key);
@@ -100,10 +98,6 @@ export function createOutboxStore(
       if (due.length) write(list);
       return due;
     },
-    nextDue() {
-      const dues = read().map((hit) => Math.max(hit.due!, hit.lease || 0));
-      return dues.length ? Math.min(...dues) : undefined;
-    },
-    any: () => !!area().get(key),
+    nextDue: () => Math.min(...read().map((hit) => Math.max(hit.due!, hit.lease || 0))),
   };
 }

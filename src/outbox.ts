@@ -1,5 +1,5 @@
 import type { FailureReason, WireParams } from './types.js';
-import type { Outcome } from './response.js';
+import { unsent, type Outcome } from './response.js';
 import type { OutboxStore } from './outbox-store.js';
 import { wireParams, type Hit } from './hit.js';
 import { backoffDelay } from './lib/backoff-delay.js';
@@ -73,7 +73,7 @@ export function createOutbox(
       if (holding.size && (holding.has(holder!) || holding.size >= MAX_IN_FLIGHT || hit.lease || !deviceId())) break;
       if (offline()) {
         // Nothing is attempted offline: everything waiting is stored, in one write.
-        keep(waiting.splice(0), { ok: false, transport: 'none', reason: 'offline' });
+        keep(waiting.splice(0), unsent('offline'));
         break;
       }
       waiting.shift();
@@ -123,12 +123,12 @@ export function createOutbox(
     const due = store.nextDue();
     clearTimeout(timer);
     // Offline, the `online` event replays; a timer would only spin.
-    if (due !== undefined && !offline()) timer = setTimeout(replay, due - Date.now()); // a past time runs at once
+    if (due < Infinity && !offline()) timer = setTimeout(replay, due - Date.now()); // a past time runs at once
   };
 
   /** Claims the stored hits that are due and puts them first in line. */
   const replay = async (): Promise<void> => {
-    if (!store.any() || offline()) return;
+    if (store.nextDue() == Infinity || offline()) return;
     await withLock(
       lockName,
       () =>
@@ -148,7 +148,7 @@ export function createOutbox(
 
   /** The page is being hidden or unloaded: nothing may wait in memory any more. */
   const stash = (): void => {
-    keep(waiting.splice(0), { ok: false, transport: 'none', reason: 'hidden' });
+    keep(waiting.splice(0), unsent('hidden'));
     // In flight with keepalive: the browser finishes them; they must not come back as stored hits.
     inFlight.forEach((hit) => hit.lease && store.remove(hit.id));
   };
@@ -158,8 +158,7 @@ export function createOutbox(
     onPage('hidden', stash);
     onPage('shown', replay);
     onPage('online', replay);
-    // Hits stored by earlier pages go first; the page's own hits wait for the claim.
-    ready = !store.any();
+    // Hits stored by earlier pages go first: the page's own hits wait for the claim.
     replay().then(() => {
       ready = true;
       pump();
@@ -173,7 +172,7 @@ export function createOutbox(
       pump();
     },
     clear() {
-      waiting.splice(0).forEach((hit) => hit.done && hit.done({ ok: false, transport: 'none', reason: 'no-consent' }, hit.params));
+      waiting.splice(0).forEach((hit) => hit.done && hit.done(unsent('no-consent'), hit.params));
     },
   };
 }

@@ -15,6 +15,14 @@ export interface Outcome {
 }
 
 /**
+ * The outcome of a hit that was not sent (or whose attempt says nothing): `transport` none, and
+ * why. `queued`: it is kept and will be sent later.
+ */
+export function unsent(reason: FailureReason, queued?: boolean): Outcome {
+  return { ok: false, transport: 'none', reason, queued };
+}
+
+/**
  * Reads what came back the way Mautic's endpoint means it, where the transport did not already say
  * (`result.reason`: `hidden`, `timeout`, `unavailable` with the server's Retry-After, `failed`):
  * - a CORS 200 with `success` truthy: recorded;

@@ -1,25 +1,16 @@
-import type { Callbacks, ConsentDecision, FailureReason, HitType, Params, TrackerOptions, WireParams } from './types.js';
-import { buildHit, callerParams, wireParams, type Hit } from './hit.js';
+import type { Callbacks, ConsentDecision, FailureReason, HitType, Params, TrackerOptions } from './types.js';
+import { buildHit, callerParams, wireParams } from './hit.js';
 import { doNotTrack } from './do-not-track.js';
 import { createDuplicatePageviews } from './duplicate-pageview.js';
 import { createConsent } from './consent.js';
 import { createAutoPageviews } from './auto-pageviews.js';
-import { createPlugins, type PluginContext, type Plugins, type TrackerPlugin } from './plugins.js';
-import { createOutbox } from './outbox.js';
-import { createOutboxStore } from './outbox-store.js';
-import { sendHit, type TransportState } from './transport.js';
-import { readResponse, type Outcome } from './response.js';
-import { createIdentity, type Identity } from './identity.js';
-import { settleOnce, type Settle } from './callbacks.js';
+import { createDelivery, type Delivered } from './delivery.js';
+import type { PluginContext, TrackerPlugin } from './plugins.js';
+import { unsent } from './response.js';
+import { settleOnce } from './callbacks.js';
 import { DEFAULT_OPTIONS, mergeOptions } from './config.js';
-import { encodeForm } from './lib/encode-form.js';
 import { debugLog } from './lib/debug-log.js';
-import { looksPersonal } from './lib/looks-personal.js';
-import { storageArea, type StorageArea, type StorageKind } from './lib/storage-area.js';
-import { dispatchDocumentEvent } from './lib/dispatch-document-event.js';
-
-/** localStorage key of the stored outbox, and name of the Web Lock that guards its replay. */
-const OUTBOX_KEY = 'mautic_tracker_outbox';
+import { storageAreas } from './lib/storage-area.js';
 
 /** The tracking core that the script-tag bundle and the npm API both drive. */
 export interface TrackerCore {
@@ -39,9 +30,6 @@ export interface TrackerCore {
   /** Logs a line when debug mode is on. */
   log(message: string, data?: unknown): void;
 }
-
-/** A hit's delivery: how it ended, and the params it went out with. */
-type Delivery = Promise<[Outcome, WireParams]>;
 
 /**
  * Creates a tracker for one Mautic installation. Creating it touches no browser global, so it is
@@ -63,32 +51,15 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
   let destroyed = false;
   // Storage keys of a named tracker end in `_<name>`, fixed at creation.
   const suffix = options.name ? '_' + options.name : '';
-  const outboxKey = OUTBOX_KEY + suffix;
-  const areas: Partial<Record<StorageKind, StorageArea>> = {};
-  const area = (kind: StorageKind = options.storage!): StorageArea => areas[kind] || (areas[kind] = storageArea(kind));
-
-  const identity = createIdentity(area, () => options.storage == 'local', suffix);
-  const store = createOutboxStore(outboxKey, area, (hit, why) => log('outbox: dropped a ' + hit.type + ': ' + why, hit.params));
-  const outbox = createOutbox(deliverer(current, identity, log), () => identity.deviceId(), store, outboxKey);
-  const plugins = createPlugins({ options: current, base: () => options.url, deviceId: identity.deviceId, remember: identity.remember, log });
-  const duplicates = createDuplicatePageviews<Delivery>();
-  /** A hit leaves for delivery: the outbox takes it, plugins hear it with the params it goes with. */
-  const leave = (hit: Hit): void => {
-    outbox.add(hit);
-    plugins.call('hit', hit.type, wireParams(hit, identity.deviceId()));
-  };
-  const consent = createConsent(suffix, area('local'), current, log, leave, () => {
-    // Revoked: forget everything stored about the visitor, wherever a mode may have put it.
-    const all = [area('local'), area('session'), area('none')];
-    identity.forget(all);
-    all.forEach((stored) => stored.remove(outboxKey));
-    outbox.clear();
-  });
+  const area = storageAreas(() => options.storage!);
+  const delivery = createDelivery(current, area, suffix, log);
+  const duplicates = createDuplicatePageviews<Delivered>();
+  const consent = createConsent(suffix, area('local'), current, log, delivery.leave, delivery.forget);
   const autoPageviews = createAutoPageviews(current, (referrer) => core.track('pageview', { page_referrer: referrer }, {}));
 
   const core: TrackerCore = {
     log,
-    use: plugins.use,
+    use: delivery.use,
     consent: consent.decide,
     configure(update) {
       options = mergeOptions(options, update, refused);
@@ -98,84 +69,39 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
     },
     destroy() {
       destroyed = true;
-      consent.drop();
-      autoPageviews.stop();
+      consent.clear();
+      autoPageviews.destroy();
     },
     track(type, params, callbacks, eventValues = []) {
-      // An empty key is the params object itself (not plain data, or unreadable).
-      const skip = (key: string, why: string): void => log(type + ': skipped ' + (key ? 'param ' + key : 'params') + ' (' + why + ')');
-      const hit = !destroyed && typeof document != 'undefined' && buildHit(type, counter, callerParams(params, eventValues, skip), options.eventsInPageUrl);
+      const hit = !destroyed && typeof document != 'undefined' && buildHit(type, counter, callerParams(type, params, eventValues, log), options.eventsInPageUrl);
       const made = hit ? wireParams(hit) : {};
-      const settle = settleOnce(type, callbacks, options.timeout, made, (detail) =>
-        log(type + ' ' + (detail.reason || 'delivered') + (detail.queued ? ', kept to retry' : ''), detail),
-      );
+      const settle = settleOnce(type, callbacks, options.timeout, made, log);
       // Callbacks never run inside the call that caused them, in any outcome.
       const stop = (reason: FailureReason, queued?: boolean): void =>
-        void Promise.resolve().then(() => settle({ ok: false, transport: 'none', reason, queued }, made));
+        void Promise.resolve().then(() => settle(unsent(reason, queued), made));
 
       // The guards, in order.
       if (!hit) return stop(destroyed ? 'destroyed' : 'unsupported');
       if (!options.url) return stop('no-endpoint');
       if (options.respectDoNotTrack && doNotTrack()) return stop('do-not-track');
-      const twin = duplicates.twinOf(hit);
+      const twin = duplicates.get(hit);
       if (twin) {
         log('duplicate pageview ignored (snippet included twice?)');
         return void twin.then(([outcome, sent]) => settle(outcome, sent, true));
       }
       counter++;
       if (type == 'pageview') autoPageviews.seen();
-      const delivery = reported(hit, settle, ['send', type, ...eventValues, params, callbacks], plugins.call);
+      const delivered = delivery.report(hit, settle, ['send', type, ...eventValues, params, callbacks]);
       const held = consent.admit(hit);
       if (held != null) return stop('no-consent', held || undefined);
 
       log(type + ' queued', hit.params);
-      leave(hit);
-      duplicates.left(hit, delivery);
+      delivery.leave(hit);
+      duplicates.set(hit, delivered);
     },
   };
   // `initial` is merged already (its name fixed the storage keys): this logs what it refused and
   // starts what it asked for.
   core.configure({});
   return core;
-}
-
-/**
- * Transport → response: sends a hit's final params (by pixel only where personal data may go in a
- * URL), reads the answer, keeps the ids it carries. Never rejects.
- */
-function deliverer(options: () => Required<TrackerOptions>, identity: Identity, log: (message: string) => void) {
-  const state: TransportState = {};
-  return (params: WireParams): Promise<Outcome> =>
-    sendHit(
-      options().url,
-      encodeForm(params),
-      state,
-      // A GET URL is logged by servers and proxies: no personal data there unless allowed.
-      options().pixelForPersonalData || !looksPersonal(params),
-    )
-      .then(readResponse)
-      .then((outcome) => {
-        if (outcome.response) identity.remember(outcome.response);
-        if (outcome.status === 0 && state.pixelOnly) log("CORS failed (site not in Mautic's CORS allowed domains?): pixel from now on");
-        return outcome;
-      })
-      .catch((): Outcome => ({ ok: false, transport: 'none', reason: 'failed' }));
-}
-
-/**
- * The end of a hit's delivery, heard through its `done`: its caller (`settle`), the plugins, and
- * integrations written for Mautic's script (`mauticPageEventDelivered`, with the command as the
- * caller gave it) hear of it. Returns the delivery, which a duplicate pageview shares.
- */
-function reported(hit: Hit, settle: Settle, command: unknown[], call: Plugins['call']): Delivery {
-  const delivery: Delivery = new Promise((resolve) => (hit.done = (...result) => resolve(result)));
-  delivery.then(([outcome, params]) => {
-    settle(outcome, params);
-    call('delivered', outcome, params);
-    const { response } = outcome;
-    if (response || outcome.ok) {
-      dispatchDocumentEvent('mauticPageEventDelivered', { event: command, params, ...(response ? { response } : { image: true }) });
-    }
-  });
-  return delivery;
 }

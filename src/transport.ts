@@ -72,8 +72,9 @@ export async function sendHit(base: string, body: string, state: TransportState,
   }
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), REQUEST_LIMIT_MS);
-  const keepalive = keepaliveInFlight + body.length < KEEPALIVE_BUDGET;
-  if (keepalive) keepaliveInFlight += body.length;
+  // What this request adds to the keepalive bodies in flight: its length, or nothing.
+  const counted = keepaliveInFlight + body.length < KEEPALIVE_BUDGET ? body.length : 0;
+  keepaliveInFlight += counted;
   let result: TransportResult;
   try {
     const response = await fetch(base + '/mtc/event', {
@@ -84,7 +85,7 @@ export async function sendHit(base: string, body: string, state: TransportState,
         'X-Requested-With': 'XMLHttpRequest',
       },
       credentials: 'include',
-      keepalive,
+      keepalive: counted > 0,
       signal: controller.signal,
     });
     result = {
@@ -102,7 +103,7 @@ export async function sendHit(base: string, body: string, state: TransportState,
     if (unloading) result.reason = 'hidden';
   }
   clearTimeout(timer);
-  if (keepalive) keepaliveInFlight -= body.length;
+  keepaliveInFlight -= counted;
   const { status } = result;
   if (result.reason || status == 200) return result;
   if (RETRY_LATER_STATUSES.indexOf(status!) >= 0) return { ...result, reason: 'unavailable' };

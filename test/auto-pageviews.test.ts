@@ -51,7 +51,7 @@ describe('createAutoPageviews', () => {
     history.pushState(null, '', '/on');
     await settle();
     expect(asked).toEqual([location.host]);
-    pageviews.stop();
+    pageviews.destroy();
   });
 
   it('waits for the route to settle: a burst of navigations is one pageview, of the last URL', async () => {
@@ -65,14 +65,14 @@ describe('createAutoPageviews', () => {
     expect(asked).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     expect(asked).toHaveLength(1);
-    pageviews.stop();
+    pageviews.destroy();
   });
 
-  it('stop() ends it, also for a navigation still settling', async () => {
+  it('destroy() ends it, also for a navigation still settling', async () => {
     const { pageviews, asked } = auto({ autoPageviews: true });
     pageviews.watch();
     history.pushState(null, '', '/settling');
-    pageviews.stop();
+    pageviews.destroy();
     await settle();
     history.pushState(null, '', '/after');
     await settle();

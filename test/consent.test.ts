@@ -73,10 +73,10 @@ describe('consent', () => {
     expect(released).toEqual(hits.slice(5));
   });
 
-  it('drop() (destroy) forgets the held hits: a later grant releases none', () => {
+  it('clear() (destroy) forgets the held hits: a later grant releases none', () => {
     const { guard, released } = consent({ requireConsent: true });
     guard.admit(hit());
-    guard.drop();
+    guard.clear();
     guard.decide('grant');
     expect(released).toEqual([]);
   });

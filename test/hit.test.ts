@@ -82,16 +82,16 @@ describe('buildHit', () => {
 describe('callerParams', () => {
   it('puts the event values first, then the flattened params, and reports what it skips', () => {
     const skipped: string[] = [];
-    const params = callerParams({ tags: ['a', 'b'], f() {}, big: 'x'.repeat(9000) }, ['video', 'play'], (key, why) => skipped.push(key + ': ' + why));
+    const params = callerParams('event', { tags: ['a', 'b'], f() {}, big: 'x'.repeat(9000) }, ['video', 'play'], (line) => skipped.push(line));
     expect({ ...params }).toEqual({ event_category: 'video', event_action: 'play', tags: 'a,b' });
     expect(Object.keys(params)).toEqual(['event_category', 'event_action', 'tags']);
-    expect(skipped).toEqual(['f: function', 'big: too large']);
+    expect(skipped).toEqual(['event: skipped param f (function)', 'event: skipped param big (too large)']);
   });
 
   it('names the params object as a whole with an empty key', () => {
     const skipped: string[] = [];
-    expect({ ...callerParams(new Map(), [], (key, why) => skipped.push(key + ': ' + why)) }).toEqual({});
-    expect(skipped).toEqual([': not plain data (Map)']);
+    expect({ ...callerParams('pageview', new Map(), [], (line) => skipped.push(line)) }).toEqual({});
+    expect(skipped).toEqual(['pageview: skipped params (not plain data (Map))']);
   });
 });
 
