@@ -15,6 +15,9 @@ export type PageEvent = 'hidden' | 'shown' | 'online' | 'storage' | 'navigated';
 /** True from `pagehide` until the page is shown again: the page is going away. */
 export let unloading = false;
 
+/** True when the browser says it is offline (nothing is attempted then; `online` tells the way back). */
+export const offline = (): boolean => navigator.onLine === false;
+
 /** Subscriptions, in the order they were made. */
 const subscribers = new Set<[PageEvent, (event: Event) => void]>();
 let started = false;

@@ -1,10 +1,9 @@
-import type { FailureReason, WireParams } from './types.js';
+import type { WireParams } from './types.js';
 import { unsent, type Outcome } from './response.js';
 import type { OutboxStore } from './outbox-store.js';
+import { createRetry, retryable } from './outbox-retry.js';
 import { wireParams, type Hit } from './hit.js';
-import { backoffDelay } from './lib/backoff-delay.js';
-import { withLock } from './lib/with-lock.js';
-import { onPage } from './lifecycle.js';
+import { offline, onPage } from './lifecycle.js';
 
 /** Hands a hit's final params to the transport and reports the interpreted outcome. Never rejects. */
 export type Deliver = (params: WireParams) => Promise<Outcome>;
@@ -30,9 +29,6 @@ const MAX_IN_FLIGHT = 6;
  */
 export const HOLD_LIMIT_MS = 30_000;
 
-/** Failures worth another attempt later: the hit is kept, the caller told it will be retried. */
-const RETRY: Partial<Record<FailureReason, 1>> = { failed: 1, unavailable: 1 };
-
 /**
  * Sends hits in order, and keeps every hit that could not be delivered for a later attempt.
  *
@@ -41,8 +37,8 @@ const RETRY: Partial<Record<FailureReason, 1>> = { failed: 1, unavailable: 1 };
  *   contact. The end of each delivery releases the next (no polling); a hit unanswered after
  *   HOLD_LIMIT_MS stops holding the others back.
  * - Network failures, `408`/`429`/`503` and offline hits go to the stored outbox (`outbox-store.ts`)
- *   and are retried with backoff (or the server's Retry-After), on `online`, when the page is shown
- *   again, and on the site's next page load — before that page's own hits.
+ *   and are retried (`outbox-retry.ts`) with backoff, on `online`, when the page is shown again, and
+ *   on the site's next page load — before that page's own hits.
  * - When the page is hidden or unloads, hits still waiting here are stored; hits already in flight
  *   travel with `keepalive` and are treated as delivered.
  * - Stored hits are replayed by one tab at a time (a Web Lock, and a lease on each hit).
@@ -58,108 +54,61 @@ export function createOutbox(
   const inFlight = new Set<Hit>();
   /** Those of them that still hold back the line: not answered, and not yet HOLD_LIMIT_MS old. */
   const holding = new Set<Hit>();
-  let started = false;
-  let ready = false;
   /** The hit in flight that must end before any other leaves (no device id yet, or a stored hit). */
   let holder: Hit | undefined;
-  const offline = (): boolean => navigator.onLine === false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let started = false;
+  let ready = false;
+  const retry = createRetry(store, lockName, deviceId, (claimed) => {
+    // Stored hits go first.
+    waiting.unshift(...claimed);
+    ready = true;
+    pump();
+  });
 
   const pump = (): void => {
     while (ready && waiting.length) {
-      const hit = waiting[0];
       // Stored hits (claimed: they carry a lease) go one at a time so they arrive, and are dated by
       // Mautic, in their order.
-      if (holding.size && (holding.has(holder!) || holding.size >= MAX_IN_FLIGHT || hit.lease || !deviceId())) break;
-      if (offline()) {
-        // Nothing is attempted offline: everything waiting is stored, in one write.
-        keep(waiting.splice(0), unsent('offline'));
-        break;
-      }
-      waiting.shift();
-      const params = wireParams(hit, deviceId());
-      if (hit.lease || !deviceId()) holder = hit;
-      inFlight.add(hit);
-      holding.add(hit);
-      // A slow answer is awaited, so later hits go with its device id; a hung one stops holding
-      // the line after a while (its request goes on, and its late answer is still read).
-      const bound = setTimeout(() => (holding.delete(hit), pump()), HOLD_LIMIT_MS);
-      deliver(params).then((outcome) => {
-        clearTimeout(bound);
-        holding.delete(hit);
-        inFlight.delete(hit);
-        if (RETRY[outcome.reason!]) keep([hit], outcome, params);
-        else {
-          if (hit.lease) store.remove(hit.id);
-          if (hit.done) hit.done(outcome, params);
-        }
-        pump();
-      });
+      if (holding.size && (holding.has(holder!) || holding.size >= MAX_IN_FLIGHT || waiting[0].lease || !deviceId())) break;
+      // Nothing is attempted offline: everything waiting is stored, in one write.
+      if (offline()) return retry.keep(waiting.splice(0), unsent('offline'));
+      send(waiting.shift()!);
     }
   };
 
-  /**
-   * Stores hits for a later attempt (in one write) and tells each whether it will be retried.
-   * `params`: what the one attempted hit went out with; hits that never left report their own.
-   */
-  const keep = (hits: Hit[], outcome: Outcome, params?: WireParams): void => {
-    if (!hits.length) return; // nothing waiting: no storage write at every hide
-    // Only a real attempt counts and backs off; a hit that never left (offline, page hidden) is due now.
-    const attempted = !!RETRY[outcome.reason!];
-    hits.forEach((hit) => {
-      hit.tries = (hit.tries || 0) + +attempted;
-      hit.due = Date.now() + (attempted ? Math.max(backoffDelay(hit.tries), outcome.retryAfter || 0) : 0);
-      // Stored again, it is free for any tab (this one included) once due.
-      delete hit.lease;
+  const send = (hit: Hit): void => {
+    const params = wireParams(hit, deviceId());
+    if (hit.lease || !deviceId()) holder = hit;
+    inFlight.add(hit);
+    holding.add(hit);
+    // A slow answer is awaited, so later hits go with its device id; a hung one stops holding the
+    // line after a while (its request goes on, and its late answer is still read).
+    const bound = setTimeout(() => (holding.delete(hit), pump()), HOLD_LIMIT_MS);
+    deliver(params).then((outcome) => {
+      clearTimeout(bound);
+      holding.delete(hit);
+      inFlight.delete(hit);
+      if (retryable(outcome)) retry.keep([hit], outcome, params);
+      else {
+        if (hit.lease) store.remove(hit.id);
+        if (hit.done) hit.done(outcome, params);
+      }
+      pump();
     });
-    const kept = store.keepAll(hits);
-    schedule();
-    hits.forEach((hit, i) => {
-      if (hit.done) hit.done({ ...outcome, queued: kept[i] }, params || wireParams(hit, deviceId()));
-    });
-  };
-
-  const schedule = (): void => {
-    const due = store.nextDue();
-    clearTimeout(timer);
-    // Offline, the `online` event replays; a timer would only spin.
-    if (due < Infinity && !offline()) timer = setTimeout(replay, due - Date.now()); // a past time runs at once
-  };
-
-  /** Claims the stored hits that are due and puts them first in line. */
-  const replay = async (): Promise<void> => {
-    if (store.nextDue() == Infinity || offline()) return;
-    await withLock(
-      lockName,
-      () =>
-        new Promise<void>((done) => {
-          const claimed = store.claim(Date.now());
-          let left = claimed.length;
-          if (!left) done();
-          // The lock is held until this tab's attempts at the claimed hits ended.
-          claimed.forEach((hit) => (hit.done = () => --left || done()));
-          waiting.unshift(...claimed);
-          ready = true;
-          pump();
-        }),
-    );
-    schedule();
-  };
-
-  /** The page is being hidden or unloaded: nothing may wait in memory any more. */
-  const stash = (): void => {
-    keep(waiting.splice(0), unsent('hidden'));
-    // In flight with keepalive: the browser finishes them; they must not come back as stored hits.
-    inFlight.forEach((hit) => hit.lease && store.remove(hit.id));
   };
 
   const start = (): void => {
     started = true;
-    onPage('hidden', stash);
-    onPage('shown', replay);
-    onPage('online', replay);
+    onPage('hidden', () => {
+      // Nothing may wait in memory any more. Hits in flight travel with keepalive: the browser
+      // finishes them, so stored ones among them must not come back.
+      retry.keep(waiting.splice(0), unsent('hidden'));
+      inFlight.forEach((hit) => hit.lease && store.remove(hit.id));
+    });
+    onPage('shown', retry.replay);
+    onPage('online', retry.replay);
     // Hits stored by earlier pages go first: the page's own hits wait for the claim.
-    replay().then(() => {
+    retry.replay().then(() => {
       ready = true;
       pump();
     });
