@@ -1,5 +1,5 @@
 import type { FailureReason, WireParams } from './types.js';
-import type { Outcome } from './response.js';
+import { unsent, type Outcome } from './response.js';
 import type { OutboxStore } from './outbox-store.js';
 import { wireParams, type Hit } from './hit.js';
 import { offline } from './lifecycle.js';
@@ -9,9 +9,6 @@ import { withLock } from './lib/with-lock.js';
 /** Failures worth another attempt later: the hit is kept, its caller told it will be retried. */
 const RETRY: Partial<Record<FailureReason, 1>> = { failed: 1, unavailable: 1 };
 
-/** True for an attempt that failed in a way worth another attempt later (`failed`, `unavailable`). */
-export const retryable = (outcome: Outcome): boolean => !!RETRY[outcome.reason!];
-
 /** The outbox's second chances: hits kept in the store, and brought back when they are due. */
 export interface Retry {
   /**
@@ -19,6 +16,17 @@ export interface Retry {
    * (`queued`). `params`: what the one attempted hit went out with; hits that never left report their own.
    */
   keep(hits: Hit[], outcome: Outcome, params?: WireParams): void;
+  /**
+   * A hit's attempt ended: a failure worth another attempt (`failed`, `unavailable`) keeps it;
+   * anything else is its outcome (and a stored hit leaves the store).
+   */
+  ended(hit: Hit, outcome: Outcome, params: WireParams): void;
+  /**
+   * The page is hidden or unloads: the hits `waiting` are kept, as nothing may wait in memory any
+   * more. Hits `inFlight` travel with keepalive: the browser finishes them, so stored ones among them
+   * must not come back.
+   */
+  stash(waiting: Hit[], inFlight: Set<Hit>): void;
   /** Claims the stored hits that are due, if no other tab is replaying, and hands them to `requeue`. */
   replay(): Promise<void>;
 }
@@ -60,11 +68,22 @@ export function createRetry(
     schedule();
   };
 
-  return {
+  const retry: Retry = {
     replay,
+    ended(hit, outcome, params) {
+      if (RETRY[outcome.reason!]) retry.keep([hit], outcome, params);
+      else {
+        if (hit.lease) store.remove(hit.id);
+        if (hit.done) hit.done(outcome, params);
+      }
+    },
+    stash(waiting, inFlight) {
+      retry.keep(waiting, unsent('hidden'));
+      inFlight.forEach((hit) => hit.lease && store.remove(hit.id));
+    },
     keep(hits, outcome, params) {
       if (!hits.length) return; // nothing waiting: no storage write at every hide
-      const attempted = retryable(outcome);
+      const attempted = !!RETRY[outcome.reason!];
       hits.forEach((hit) => {
         hit.tries = (hit.tries || 0) + +attempted;
         hit.due = Date.now() + (attempted ? Math.max(backoffDelay(hit.tries), outcome.retryAfter || 0) : 0);
@@ -78,4 +97,5 @@ export function createRetry(
       });
     },
   };
+  return retry;
 }

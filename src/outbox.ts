@@ -1,7 +1,7 @@
 import type { WireParams } from './types.js';
 import { unsent, type Outcome } from './response.js';
 import type { OutboxStore } from './outbox-store.js';
-import { createRetry, retryable } from './outbox-retry.js';
+import { createRetry } from './outbox-retry.js';
 import { wireParams, type Hit } from './hit.js';
 import { offline, onPage } from './lifecycle.js';
 
@@ -58,13 +58,13 @@ export function createOutbox(
   let holder: Hit | undefined;
   let started = false;
   let ready = false;
+  // Claimed stored hits go first in line.
   const retry = createRetry(store, lockName, deviceId, (claimed) => {
-    // Stored hits go first.
     waiting.unshift(...claimed);
-    ready = true;
-    pump();
+    go();
   });
 
+  /** Sends what may go now: `send` releases the next when its attempt ends (no polling). */
   const pump = (): void => {
     while (ready && waiting.length) {
       // Stored hits (claimed: they carry a lease) go one at a time so they arrive, and are dated by
@@ -88,36 +88,28 @@ export function createOutbox(
       clearTimeout(bound);
       holding.delete(hit);
       inFlight.delete(hit);
-      if (retryable(outcome)) retry.keep([hit], outcome, params);
-      else {
-        if (hit.lease) store.remove(hit.id);
-        if (hit.done) hit.done(outcome, params);
-      }
+      retry.ended(hit, outcome, params);
       pump();
     });
   };
 
-  const start = (): void => {
-    started = true;
-    onPage('hidden', () => {
-      // Nothing may wait in memory any more. Hits in flight travel with keepalive: the browser
-      // finishes them, so stored ones among them must not come back.
-      retry.keep(waiting.splice(0), unsent('hidden'));
-      inFlight.forEach((hit) => hit.lease && store.remove(hit.id));
-    });
-    onPage('shown', retry.replay);
-    onPage('online', retry.replay);
-    // Hits stored by earlier pages go first: the page's own hits wait for the claim.
-    retry.replay().then(() => {
-      ready = true;
-      pump();
-    });
+  /** The line may move (from the first claim of stored hits on). */
+  const go = (): void => {
+    ready = true;
+    pump();
   };
 
   return {
     add(hit) {
       waiting.push(hit);
-      if (!started) start();
+      if (!started) {
+        started = true;
+        onPage('hidden', () => retry.stash(waiting.splice(0), inFlight));
+        onPage('shown', retry.replay);
+        onPage('online', retry.replay);
+        // Hits stored by earlier pages go first: the page's own hits wait for the claim.
+        retry.replay().then(go);
+      }
       pump();
     },
     clear() {
