@@ -112,26 +112,3 @@ describe('wireParams', () => {
   });
 });
 
-describe('small helpers', () => {
-  it.each([
-    ['Mozilla/5.0 (Windows NT 10.0; Win64; x64)', 'Windows'],
-    ['Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)', 'MacOS'],
-    ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)', 'MacOS'],
-    ['Mozilla/5.0 (X11; Linux x86_64)', 'Linux'],
-    ['Mozilla/5.0 (Linux; Android 14; Pixel 8)', 'Linux'],
-    ['Mozilla/5.0 (X11; FreeBSD amd64)', 'UNIX'],
-    ['curl/8', 'Unknown OS'],
-  ])('platform of %s is %s', (agent, platform) => {
-    expect(detectPlatform(agent)).toBe(platform);
-  });
-
-  it('referrer host keeps host and port only', () => {
-    expect(referrerHost('https://a.example:8443/x?y=1')).toBe('a.example:8443');
-    expect(referrerHost('')).toBe('');
-  });
-
-  it('appendQuery handles URLs with and without query and fragment', () => {
-    expect(appendQuery('https://s/p', 'a=1')).toBe('https://s/p?a=1');
-    expect(appendQuery('https://s/p?x=1#f', 'a=1')).toBe('https://s/p?x=1&a=1#f');
-  });
-});

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOutbox, HOLD_LIMIT_MS } from '../src/outbox';
-import { createOutboxStore, OUTBOX_LIMITS } from '../src/outbox-store';
+import { createOutboxStore } from '../src/outbox-store';
 import type { Outcome } from '../src/response';
 import type { Hit } from '../src/hit';
 import { storageArea } from '../src/lib/storage-area';
@@ -216,70 +216,6 @@ describe('outbox: keeping what could not be delivered', () => {
     await flush();
     expect(stored()).toEqual([]);
     expect(delivered).toHaveBeenCalledTimes(1);
-  });
-});
-
-describe('outbox store', () => {
-  const record = (n: number, extra: Partial<Hit> = {}): Hit => ({
-    id: 'id' + n,
-    type: 'pageview',
-    at: Date.now() - 1000 + n,
-    params: { n: String(n) },
-    tries: 1,
-    due: 0,
-    ...extra,
-  });
-
-  it('keeps at most 100 hits, dropping the oldest', () => {
-    const dropped: string[] = [];
-    const store = createOutboxStore(KEY, local, (h, why) => dropped.push(h.params.n + ' ' + why));
-    for (let n = 0; n < 105; n++) store.keepAll([record(n)]);
-    expect(stored()).toHaveLength(OUTBOX_LIMITS.hits);
-    expect(stored()[0].params.n).toBe('5');
-    expect(dropped).toHaveLength(5);
-    expect(dropped[0]).toContain('0 ');
-  });
-
-  it('keeps at most 64 KiB', () => {
-    const store = createOutboxStore(KEY, local, () => {});
-    for (let n = 0; n < 20; n++) store.keepAll([record(n, { params: { n: String(n), big: 'x'.repeat(10_000) } })]);
-    expect(localStorage.getItem(KEY)!.length).toBeLessThanOrEqual(OUTBOX_LIMITS.bytes);
-    expect(stored().length).toBe(6);
-  });
-
-  it('drops hits older than 24 hours', () => {
-    const dropped: string[] = [];
-    const store = createOutboxStore(KEY, local, (h) => dropped.push(h.params.n));
-    expect(store.keepAll([record(1, { at: Date.now() - OUTBOX_LIMITS.ageMs - 1 })])[0]).toBe(false);
-    expect(dropped).toEqual(['1']);
-  });
-
-  it('ignores tampered or foreign data in its key', () => {
-    localStorage.setItem(KEY, JSON.stringify([{ id: 1 }, 'x', null, record(1, { params: { a: {} as never } }), record(2)]));
-    expect(createOutboxStore(KEY, local, () => {}).claim(Date.now()).map((h) => h.id)).toEqual(['id2']);
-    localStorage.setItem(KEY, '{not json');
-    expect(createOutboxStore(KEY, local, () => {}).claim(Date.now())).toEqual([]);
-  });
-
-  it('reports hits it could not store when storage is full or throws', () => {
-    const full = vi.spyOn(localStorage, 'setItem').mockImplementation(() => {
-      throw new DOMException('full', 'QuotaExceededError');
-    });
-    const dropped: string[] = [];
-    const store = createOutboxStore(KEY, local, (h, why) => dropped.push(why));
-    expect(store.keepAll([record(1)])[0]).toBe(false);
-    expect(dropped).toEqual(['storage refused']);
-    full.mockRestore(); // happy-dom's storage object is not restored by restoreMocks
-  });
-
-  it('claims due hits once, with a lease, and tells when the next one is due', () => {
-    const store = createOutboxStore(KEY, local, () => {});
-    const now = Date.now();
-    store.keepAll([record(1, { due: now - 1 })]);
-    store.keepAll([record(2, { due: now + 5000 })]);
-    expect(store.claim(now).map((h) => h.id)).toEqual(['id1']);
-    expect(store.claim(now)).toEqual([]);
-    expect(store.nextDue()).toBe(now + 5000);
   });
 });
 
