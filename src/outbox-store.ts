@@ -40,7 +40,7 @@ const isStoredHit = (hit: Hit): boolean =>
   Math.min(hit.at, hit.tries!, hit.due!) >= 0 &&
   !!hit.params &&
   typeof hit.params == 'object' &&
-  Object.keys(hit.params).every((key) => typeof hit.params[key] == 'string');
+  Object.values(hit.params).every((value) => typeof value == 'string');
 
 /**
  * Creates the store under `key` of the storage area `area()` (localStorage unless a privacy mode
