@@ -1,6 +1,6 @@
 import type { TrackerOptions, WireParams } from './types.js';
 import { wireParams, type Hit } from './hit.js';
-import { createPlugins, type PluginContext, type TrackerPlugin } from './plugins.js';
+import type { Extension, TrackerPlugin } from './plugins.js';
 import { createOutbox } from './outbox.js';
 import { createOutboxStore } from './outbox-store.js';
 import { sendHit, type TransportState } from './transport.js';
@@ -20,47 +20,46 @@ export type Delivered = Promise<[Outcome, WireParams]>;
 
 /** The second half of a tracker's pipeline, for hits that passed the guards. */
 export interface Delivery {
-  /** A hit leaves: the outbox takes it (→ transport → response), plugins hear it with its final params. */
+  /** A hit leaves: the outbox takes it (→ transport → response), the hooks hear it with its final params. */
   leave(hit: Hit): void;
   /**
-   * Reports the end of `hit`'s delivery (through its `done`) to its caller (`settle`), the plugins,
+   * Reports the end of `hit`'s delivery (through its `done`) to its caller (`settle`), the hooks,
    * and integrations written for Mautic's script (`mauticPageEventDelivered`, with `command` as the
    * caller gave it). Returns the delivery, which a duplicate pageview shares.
    */
   report(hit: Hit, settle: Settle, command: unknown[]): Delivered;
   /** Forgets every id and stored hit of the visitor, in every storage area (consent revoked). */
   forget(): void;
-  /** Adds a plugin. */
-  use(plugin: (context: PluginContext) => TrackerPlugin): void;
 }
 
 /**
  * Wires outbox → transport → response → identity → callbacks for one tracker. `area(kind)` is the
  * tracker's storage area of that kind (the `storage` option's by default); `suffix` ends its storage
- * keys (a named tracker's `_<name>`).
+ * keys (a named tracker's `_<name>`); `extend`, when given, makes the hooks that hear each hit
+ * leave and each delivery end (page features, `plugins.ts`).
  */
 export function createDelivery(
   options: () => Required<TrackerOptions>,
   area: (kind?: 'local' | 'session' | 'none') => StorageArea,
   suffix: string,
   log: (message: string, data?: unknown) => void,
+  extend?: Extension,
 ): Delivery {
   const outboxKey = OUTBOX_KEY + suffix;
   const identity = createIdentity(area, () => options().storage == 'local', suffix);
   const store = createOutboxStore(outboxKey, area, (hit, why) => log('outbox: dropped a ' + hit.type + ': ' + why, hit.params));
   const outbox = createOutbox(sender(options, identity, log), identity.deviceId, store, outboxKey);
-  const plugins = createPlugins({ options, base: () => options().url, deviceId: identity.deviceId, remember: identity.remember, log });
+  const hooks: TrackerPlugin = extend ? extend({ options, deviceId: identity.deviceId, remember: identity.remember, log }) : {};
   return {
-    use: plugins.use,
     leave(hit) {
       outbox.add(hit);
-      plugins.call('hit', hit.type, wireParams(hit, identity.deviceId()));
+      if (hooks.hit) hooks.hit(hit.type, wireParams(hit, identity.deviceId()));
     },
     report(hit, settle, command) {
       const delivered: Delivered = new Promise((resolve) => (hit.done = (...result) => resolve(result)));
       delivered.then(([outcome, params]) => {
         settle(outcome, params);
-        plugins.call('delivered', outcome, params);
+        if (hooks.delivered) hooks.delivered(outcome, params);
         const { response } = outcome;
         if (response || outcome.ok) {
           dispatchDocumentEvent('mauticPageEventDelivered', { event: command, params, ...(response ? { response } : { image: true }) });

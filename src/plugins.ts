@@ -20,19 +20,33 @@ export interface TrackerPlugin {
   delivered?(outcome: Outcome, params: WireParams): void;
 }
 
-/** The plugins of one tracker. */
-export interface Plugins {
-  /** Adds a plugin, made with the tracker's context. */
-  use(plugin: (context: PluginContext) => TrackerPlugin): void;
-  /** Calls `hook` of every plugin that has it, in the order they were added. */
-  call<K extends keyof TrackerPlugin>(hook: K, ...args: Parameters<NonNullable<TrackerPlugin[K]>>): void;
+/** A plugin: made once per tracker, with its context. */
+export type Plugin = (context: PluginContext) => TrackerPlugin;
+
+/** What a tracker's core hands its extension: its options, the visitor's identity, its debug log. */
+export interface CoreParts {
+  options(): Required<TrackerOptions>;
+  deviceId(): string | undefined;
+  remember(response: MauticResponse): void;
+  log(message: string, data?: unknown): void;
 }
 
-/** Creates a tracker's plugin list; `context` is what each plugin gets. */
-export function createPlugins(context: PluginContext): Plugins {
-  const plugins: TrackerPlugin[] = [];
-  return {
-    use: (plugin) => void plugins.push(plugin(context)),
-    call: (hook, ...args) => plugins.forEach((plugin) => plugin[hook] && (plugin[hook] as (...given: unknown[]) => void)(...args)),
+/**
+ * How a core is extended (`createCore(options, extension)`): one set of hooks made from its parts.
+ * The core knows nothing of plugins, so `dist/mt.js`, which has none, carries none of this.
+ */
+export type Extension = (parts: CoreParts) => TrackerPlugin;
+
+/**
+ * The extension that runs `plugins`: each is made with its context, and each hook calls the
+ * plugins that have it, in the order they were given.
+ */
+export function usePlugins(plugins: Plugin[]): Extension {
+  return ({ options, deviceId, remember, log }) => {
+    const made = plugins.map((plugin) => plugin({ options, base: () => options().url, deviceId, remember, log }));
+    return {
+      hit: (type, params) => made.forEach((plugin) => plugin.hit && plugin.hit(type, params)),
+      delivered: (outcome, params) => made.forEach((plugin) => plugin.delivered && plugin.delivered(outcome, params)),
+    };
   };
 }

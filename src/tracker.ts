@@ -5,7 +5,7 @@ import { createDuplicatePageviews } from './duplicate-pageview.js';
 import { createConsent } from './consent.js';
 import { createAutoPageviews } from './auto-pageviews.js';
 import { createDelivery, type Delivered } from './delivery.js';
-import type { PluginContext, TrackerPlugin } from './plugins.js';
+import type { Extension } from './plugins.js';
 import { unsent } from './response.js';
 import { settleOnce } from './callbacks.js';
 import { DEFAULT_OPTIONS, mergeOptions } from './config.js';
@@ -14,8 +14,6 @@ import { storageAreas } from './lib/storage-area.js';
 
 /** The tracking core that the script-tag bundle and the npm API both drive. */
 export interface TrackerCore {
-  /** Adds a plugin. */
-  use(plugin: (context: PluginContext) => TrackerPlugin): void;
   /** Applies options to every later hit. */
   configure(options: TrackerOptions): void;
   /** Sends one hit; exactly one of `callbacks` hears the outcome. */
@@ -33,13 +31,14 @@ export interface TrackerCore {
 
 /**
  * Creates a tracker for one Mautic installation. Creating it touches no browser global, so it is
- * safe during server-side rendering; hits sent without a browser report `unsupported`.
+ * safe during server-side rendering; hits sent without a browser report `unsupported`. `extend`
+ * adds hooks to every hit that leaves and every delivery that ends (`usePlugins`, for page features).
  *
  * Each hit runs one pipeline, top to bottom: the command's values → build the hit → guards (no
  * browser, no endpoint, Do Not Track, duplicate pageview, consent) → outbox → transport → response
  * → callbacks (and plugins, and `mauticPageEventDelivered`).
  */
-export function createCore(initial: TrackerOptions = {}): TrackerCore {
+export function createCore(initial: TrackerOptions = {}, extend?: Extension): TrackerCore {
   /** Messages of refused options, logged once `debug` of the same call applies. */
   const refused: string[] = [];
   let options = mergeOptions(DEFAULT_OPTIONS, initial, refused);
@@ -52,14 +51,13 @@ export function createCore(initial: TrackerOptions = {}): TrackerCore {
   // Storage keys of a named tracker end in `_<name>`, fixed at creation.
   const suffix = options.name ? '_' + options.name : '';
   const area = storageAreas(() => options.storage!);
-  const delivery = createDelivery(current, area, suffix, log);
+  const delivery = createDelivery(current, area, suffix, log, extend);
   const duplicates = createDuplicatePageviews<Delivered>();
   const consent = createConsent(suffix, area('local'), current, log, delivery.leave, delivery.forget);
   const autoPageviews = createAutoPageviews(current, (referrer) => core.track('pageview', { page_referrer: referrer }, {}));
 
   const core: TrackerCore = {
     log,
-    use: delivery.use,
     consent: consent.decide,
     configure(update) {
       options = mergeOptions(options, update, refused);

@@ -3,6 +3,7 @@ import { createDelivery } from '../src/delivery';
 import { buildHit } from '../src/hit';
 import { storageAreas } from '../src/lib/storage-area';
 import { DEFAULT_OPTIONS } from '../src/config';
+import type { Extension } from '../src/plugins';
 import type { TrackerOptions } from '../src/types';
 
 const BASE = 'https://mautic.example.com';
@@ -13,6 +14,7 @@ let pixels: string[];
 beforeEach(() => {
   localStorage.clear();
   sessionStorage.clear();
+  for (const name of ['mautic_device_id', 'mtc_id']) document.cookie = name + '=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
   requests = [];
   pixels = [];
   vi.stubGlobal(
@@ -33,11 +35,11 @@ beforeEach(() => {
 });
 
 /** A delivery for a tracker with these options, and what it logged. */
-function delivery(given: TrackerOptions = {}, suffix = '') {
+function delivery(given: TrackerOptions = {}, suffix = '', extend?: Extension) {
   const options = { ...DEFAULT_OPTIONS, url: BASE, ...given } as Required<TrackerOptions>;
   const logged: string[] = [];
   const area = storageAreas(() => options.storage);
-  return { area, logged, delivery: createDelivery(() => options, area, suffix, (line) => logged.push(line)) };
+  return { area, logged, delivery: createDelivery(() => options, area, suffix, (line) => logged.push(line), extend) };
 }
 
 /** Leaves a hit and resolves with what its caller heard. */
@@ -61,15 +63,15 @@ describe('delivery: outbox → transport → response → identity → callbacks
     expect(requests[1].body.get('mautic_device_id')).toBe(DEVICE);
   });
 
-  it('tells plugins of each hit that leaves (with its final params) and of each delivery', async () => {
-    const { delivery: target } = delivery();
+  it('its extension hears each hit that leaves (with its final params, the device id too) and each delivery', async () => {
     const heard: string[] = [];
-    target.use((context) => ({
-      hit: (type, params) => void heard.push(type + ' ' + params.page_url + ' ' + context.base()),
+    const { delivery: target } = delivery({}, '', (parts) => ({
+      hit: (type, params) => void heard.push(type + ' ' + params.page_url + ' ' + parts.options().url + ' ' + params.mautic_device_id),
       delivered: (outcome) => void heard.push('delivered ' + outcome.ok),
     }));
     await send(target);
-    expect(heard).toEqual([`pageview ${location.href} ${BASE}`, 'delivered true']);
+    await send(target);
+    expect(heard).toEqual([`pageview ${location.href} ${BASE} undefined`, 'delivered true', `pageview ${location.href} ${BASE} ${DEVICE}`, 'delivered true']);
   });
 
   it('fires mauticPageEventDelivered with the command, or image:true after a pixel', async () => {
