@@ -1,5 +1,5 @@
 import { parseRetryAfter } from './lib/parse-retry-after.js';
-import { unloading, watchPage } from './lifecycle.js';
+import { unloading } from './lifecycle.js';
 
 /**
  * What one delivery attempt ended with, before Mautic's answer is read (`response.ts`). `reason` is
@@ -63,8 +63,6 @@ let keepaliveInFlight = 0;
  * data), the pixel is never used: a failed POST is reported as a failure, to be retried by POST.
  */
 export async function sendHit(base: string, body: string, state: TransportState, allowPixel = true): Promise<TransportResult> {
-  // From here on `unloading` follows the page (lifecycle.ts).
-  watchPage();
   const pixel = () => loadPixel(base + '/mtracking.gif?' + body);
   // Every browser with AbortController has fetch; without both, a hang could not be bounded.
   if (typeof AbortController != 'function' || (state.pixelOnly && allowPixel)) {

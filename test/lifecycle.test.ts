@@ -30,7 +30,6 @@ describe('the page lifecycle', () => {
     expect(onDocument.mock.calls.map(([name]) => name)).toEqual(['visibilitychange']);
     page.onPage('shown', () => {});
     page.onPage('hidden', () => {});
-    page.watchPage();
     expect(onWindow).toHaveBeenCalledTimes(registered.length);
     expect(onDocument).toHaveBeenCalledTimes(1);
   });

@@ -78,10 +78,10 @@ describe('the stored outbox', () => {
 
   it('stores hits as they are, data fields only, replacing a hit kept before under its id', () => {
     const store = createOutboxStore(KEY, local, () => {});
-    const hit: Hit = { ...record(1), done: () => {} };
-    expect(store.keepAll([hit])).toEqual([true]);
-    expect(stored()).toEqual([record(1)]);
-    store.keepAll([{ ...record(1), tries: 2 }]);
+    const data = record(1);
+    expect(store.keepAll([{ ...data, done: () => {} }])).toEqual([true]);
+    expect(stored()).toEqual([data]);
+    store.keepAll([{ ...data, tries: 2 }]);
     expect(stored().map((h) => h.tries)).toEqual([2]);
   });
 

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REQUEST_LIMIT_MS, sendHit, type TransportState } from '../src/transport';
 import { readResponse } from '../src/response';
+import { onPage } from '../src/lifecycle';
+
+// The transport learns that the page unloads from the page lifecycle, which starts hearing the page
+// with its first subscriber (in a tracker, the outbox, before its first hit).
+onPage('hidden', () => {});
 
 const BASE = 'https://mautic.example.com';
 const BODY = 'page_title=A&counter=0';
