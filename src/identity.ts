@@ -54,7 +54,6 @@ export function createIdentity(area: () => StorageArea, cookies: () => boolean, 
       if (isContactId(response.id)) keep(keys[1], String(response.id));
     },
     forget(areas) {
-      load();
       device = undefined;
       for (const key of keys) {
         areas.forEach((stored) => stored.remove(key));

@@ -37,7 +37,7 @@ export function readResponse(result: TransportResult): Outcome {
   const outcome: Outcome = { ok: false, transport, status: result.status };
   if (reason) {
     outcome.reason = reason;
-    if (reason == 'unavailable' && retryAfter) outcome.retryAfter = retryAfter;
+    if (retryAfter) outcome.retryAfter = retryAfter;
   } else if (transport == 'pixel') {
     if (!(outcome.ok = !!result.loaded)) outcome.reason = 'failed';
   } else {

@@ -17,7 +17,7 @@ export interface TransportResult {
   body?: string;
   /** For the pixel: whether the image loaded. */
   loaded?: boolean;
-  /** Milliseconds the server asked us to wait (Retry-After), when it said so and let us read it. */
+  /** With `unavailable`: milliseconds the server asked us to wait (Retry-After), 0 when it did not say. */
   retryAfter?: number;
   reason?: 'hidden' | 'timeout' | 'unavailable' | 'failed';
 }
@@ -86,12 +86,11 @@ export async function sendHit(base: string, body: string, state: TransportState,
       keepalive: counted > 0,
       signal: controller.signal,
     });
-    result = {
-      transport: 'cors',
-      status: response.status,
-      body: await response.text(),
-      retryAfter: parseRetryAfter(response.headers.get('Retry-After')),
-    };
+    result = { transport: 'cors', status: response.status, body: await response.text() };
+    if (RETRY_LATER_STATUSES.indexOf(response.status) >= 0) {
+      result.reason = 'unavailable';
+      result.retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
+    }
   } catch (_) {
     result = { transport: 'cors', status: 0, reason: controller.signal.aborted ? 'timeout' : undefined };
     // A navigation cancels the page's fetches a few ms before `pagehide`. Give it that moment: a hit
@@ -104,7 +103,6 @@ export async function sendHit(base: string, body: string, state: TransportState,
   keepaliveInFlight -= counted;
   const { status } = result;
   if (result.reason || status == 200) return result;
-  if (RETRY_LATER_STATUSES.indexOf(status!) >= 0) return { ...result, reason: 'unavailable' };
   if (!allowPixel) return { ...result, reason: 'failed' };
   const fallback = { ...(await pixel()), status };
   // Refused by CORS while the pixel works: Mautic's script then uses the pixel for the rest of the

@@ -33,13 +33,13 @@ describe('readResponse', () => {
     expect(readResponse({ transport: 'cors', status: 200, body })).toMatchObject({ ok: false, reason: 'bad-response' });
   });
 
-  it('keeps the reason the transport found, and the Retry-After only of an unavailable server', () => {
+  it('keeps the reason the transport found, and a Retry-After only when there is one', () => {
     expect(readResponse({ transport: 'cors', status: 0, reason: 'hidden' })).toEqual({ ok: false, transport: 'cors', status: 0, reason: 'hidden' });
-    expect(readResponse({ transport: 'cors', status: 500, body: '', retryAfter: 9000, reason: 'failed' })).toEqual({
+    expect(readResponse({ transport: 'cors', status: 503, body: '', retryAfter: 0, reason: 'unavailable' })).toEqual({
       ok: false,
       transport: 'cors',
-      status: 500,
-      reason: 'failed',
+      status: 503,
+      reason: 'unavailable',
     });
   });
 

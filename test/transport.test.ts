@@ -39,7 +39,7 @@ describe('sendHit', () => {
     fetchMock.mockResolvedValue(new Response('{"success":1}', { status: 200 }));
     const pixels = stubPixel('load');
     const result = await sendHit(BASE, BODY, {});
-    expect(result).toEqual({ transport: 'cors', status: 200, body: '{"success":1}', retryAfter: 0 });
+    expect(result).toEqual({ transport: 'cors', status: 200, body: '{"success":1}' });
     const [url, init] = fetchMock.mock.calls[0];
     expect(url).toBe(`${BASE}/mtc/event`);
     expect(init).toMatchObject({
