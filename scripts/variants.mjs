@@ -32,7 +32,6 @@ export const variants = [
     label: 'script-tag bundle',
     budget: 4800,
     cdn: true,
-    defines: { PLUGINS: false },
   },
   {
     file: 'mt.full.js',
@@ -42,7 +41,6 @@ export const variants = [
     label: 'with page features',
     // Measured 7,672 B when this budget was set; rounded up to the next 100 B: it guards against growth.
     budget: 7700,
-    defines: { PLUGINS: true },
   },
   {
     file: 'snippet.min.js',

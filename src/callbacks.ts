@@ -1,5 +1,5 @@
 import type { Callbacks, DeliveryDetail, HitType, WireParams } from './types.js';
-import type { Outcome } from './response.js';
+import { unsent, type Outcome } from './response.js';
 import { callSafely } from './lib/call-safely.js';
 
 /**
@@ -11,14 +11,15 @@ export type Settle = (outcome: Outcome, params: WireParams, duplicate?: boolean)
 /**
  * Guarantees the callback contract of one command: exactly one of `onload` / `onerror` runs, once,
  * at the latest `timeoutMs` after the command (then with reason `timeout`), and an exception in it
- * stays inside it. `onDone` hears the detail that was reported, for logging.
+ * stays inside it. `log` hears the outcome (`pageview delivered`, `event failed, kept to retry`…)
+ * with the detail that was reported.
  */
 export function settleOnce(
   type: HitType,
   callbacks: Callbacks,
   timeoutMs: number,
   params: WireParams,
-  onDone: (detail: DeliveryDetail) => void,
+  log: (message: string, detail: DeliveryDetail) => void,
 ): Settle {
   let settled = false;
   const settle: Settle = (outcome, sentParams, duplicate) => {
@@ -27,10 +28,10 @@ export function settleOnce(
     clearTimeout(timer);
     const detail: DeliveryDetail = { ...outcome, type, params: sentParams };
     if (duplicate) detail.duplicate = true;
-    onDone(detail);
+    log(type + ' ' + (outcome.reason || 'delivered') + (outcome.queued ? ', kept to retry' : ''), detail);
     callSafely(callbacks, outcome.ok ? 'onload' : 'onerror', detail);
     return true;
   };
-  const timer = setTimeout(() => settle({ ok: false, transport: 'none', reason: 'timeout' }, params), timeoutMs);
+  const timer = setTimeout(() => settle(unsent('timeout'), params), timeoutMs);
   return settle;
 }

@@ -4,9 +4,10 @@
  */
 import { install } from './script-tag.js';
 import { pageFeatures } from './page-features.js';
+import { usePlugins } from './plugins.js';
 
 try {
-  install([pageFeatures]);
+  install(usePlugins([pageFeatures]));
 } catch (_) {
   // Whatever went wrong, the host page never sees it.
 }

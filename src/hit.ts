@@ -1,8 +1,14 @@
 import type { HitType, WireParams } from './types.js';
+import type { Outcome } from './response.js';
 import { detectPlatform } from './lib/detect-platform.js';
 import { referrerHost } from './lib/referrer-host.js';
 import { appendQuery } from './lib/append-query.js';
 import { randomId } from './lib/random-id.js';
+import { flattenParams } from './lib/flatten-params.js';
+import { capParams } from './lib/cap-params.js';
+
+/** Caller params are capped at this many encoded characters per hit (8 KiB keeps GET URLs safe). */
+const MAX_PARAM_CHARS = 8192;
 
 /**
  * Wire keys of the four positional values of `mt('send', 'event', …)`, in position order.
@@ -23,15 +29,27 @@ export const EVENT_FIELD_NAMES = [
   ['value', 'eventValue'],
 ];
 
-/** One hit, built when its command ran, so it keeps that moment's page context while it waits. */
+/**
+ * One hit, from the command that made it to the outbox's storage: one shape all the way. It is built
+ * when its command ran, so it keeps that moment's page context while it waits. Stored, it keeps its
+ * data fields only: `done` is a function, which JSON leaves out.
+ */
 export interface Hit {
   /** Tells this hit from every other, so one acknowledged is never sent again. */
   id: string;
   type: HitType;
-  /** When the command ran (ms). */
+  /** When the command ran (ms): its age bounds how long it is kept. */
   at: number;
   /** Automatic keys, event fields and caller params, in wire order; the device id is added at send time. */
   params: WireParams;
+  /** Attempts so far (set when the outbox keeps it). */
+  tries?: number;
+  /** Not to be sent before this time (ms): backoff, or the server's Retry-After. */
+  due?: number;
+  /** Only on a hit claimed from the store: until when (ms) other tabs leave it alone. */
+  lease?: number;
+  /** In memory only: hears the end of this hit's delivery, with the params it went out with. */
+  done?: (outcome: Outcome, params: WireParams) => void;
 }
 
 let timeZone: string | null | undefined;
@@ -74,11 +92,11 @@ export function automaticParams(counter: number): WireParams {
     preferred_locale: language.replace('-', '_'),
     page_referrer: referrerHost(document.referrer),
     page_url: location.href,
-    counter: String(counter),
-    timezone_offset: String(new Date().getTimezoneOffset()),
+    counter: '' + counter,
+    timezone_offset: '' + new Date().getTimezoneOffset(),
     resolution: screen.width + 'x' + screen.height,
     platform: detectPlatform(navigator.userAgent || ''),
-    do_not_track: String((navigator as { doNotTrack?: string }).doNotTrack == '1'),
+    do_not_track: '' + ((navigator as { doNotTrack?: string }).doNotTrack == '1'),
   };
   const zone = pageTimeZone();
   if (zone) params.timezone = zone;
@@ -93,6 +111,17 @@ export function eventParams(values: (string | undefined)[]): WireParams {
     if (value != null) params[EVENT_FIELDS[position]] = value;
   });
   return params;
+}
+
+/**
+ * What a command gives a hit of `type`: an event's positional values (`eventParams`) first, then its
+ * params flattened (`flattenParams`), all capped at 8 KiB once encoded (`capParams`). `log` hears
+ * every param left out, and why: `event: skipped param fn (function)`, or `skipped params (…)` for
+ * the params object as a whole.
+ */
+export function callerParams(type: HitType, params: unknown, eventValues: (string | undefined)[], log: (message: string) => void): WireParams {
+  const skip = (key: string, why: string): void => log(type + ': skipped ' + (key ? 'param ' + key : 'params') + ' (' + why + ')');
+  return capParams({ ...eventParams(eventValues), ...flattenParams(params, skip, MAX_PARAM_CHARS) }, MAX_PARAM_CHARS, (key) => skip(key, 'too large'));
 }
 
 /**

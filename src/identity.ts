@@ -1,7 +1,6 @@
 import type { MauticResponse } from './types.js';
-import { deleteCookie, readCookie, writeCookie } from './lib/cookie.js';
+import { readCookie, writeCookie } from './lib/cookie.js';
 import type { StorageArea } from './lib/storage-area.js';
-
 
 /** The visitor's identity as this browser knows it. */
 export interface Identity {
@@ -65,7 +64,7 @@ export function createIdentity(area: () => StorageArea, cookies: () => boolean, 
       device = undefined;
       for (const key of keys) {
         areas.forEach((stored) => stored.remove(key));
-        deleteCookie(key);
+        writeCookie(key, '', true);
       }
       seen = area().get(keys[0]);
     },

@@ -1,16 +1,15 @@
-/**
- * Tells when a single-page app navigated: `history.pushState` / `replaceState` (patched once per
- * page, shared by every tracker), `popstate` (back/forward) and `hashchange`. The listener decides
- * whether the URL really changed.
- */
-const NAVIGATED = 'mautic-tracker:navigated';
+/** The window event our patched `history.pushState` / `replaceState` fire (shared by every copy of the bundle). */
+export const NAVIGATED = 'mautic-tracker:navigated';
+
+/** Marks our wrappers, so a second tracker (or a second copy of the bundle) does not wrap again. */
 const PATCHED = '_mauticTracker';
 
 /**
- * Calls `navigated` after every history change of the page, from now on, until the returned function
- * is called. The history patch stays: other trackers (and later ones) share it.
+ * Makes `history.pushState` and `replaceState` announce themselves with the `NAVIGATED` window
+ * event (`lifecycle.ts` hears it as `navigated`), once per page: the patch is shared by every
+ * tracker and stays for the page's life. The originals still run, first.
  */
-export function watchNavigation(navigated: () => void): () => void {
+export function patchHistory(): void {
   const history = window.history as History & Record<string, unknown>;
   for (const method of ['pushState', 'replaceState']) {
     const original = history[method] as ((...args: unknown[]) => void) & { [PATCHED]?: boolean };
@@ -23,7 +22,4 @@ export function watchNavigation(navigated: () => void): () => void {
     (patched as typeof original)[PATCHED] = true;
     history[method] = patched;
   }
-  const events = [NAVIGATED, 'popstate', 'hashchange'];
-  events.forEach((event) => addEventListener(event, navigated));
-  return () => events.forEach((event) => removeEventListener(event, navigated));
 }

@@ -1,21 +1,5 @@
-import type { HitType, WireParams } from './types.js';
+import type { Hit } from './hit.js';
 import type { StorageArea } from './lib/storage-area.js';
-
-/** A hit kept for a later attempt, in this page or a later page load of the site. */
-export interface StoredHit {
-  id: string;
-  type: HitType;
-  /** When the hit was made (ms): its age bounds how long it is kept. */
-  at: number;
-  /** The params as built when the command ran: page URL, title, referrer, counter of that moment. */
-  params: WireParams;
-  /** Attempts so far. */
-  tries: number;
-  /** Not to be sent before this time (ms): backoff, or the server's Retry-After. */
-  due: number;
-  /** While a tab is sending it: until when (ms) other tabs leave it alone. */
-  lease?: number;
-}
 
 /**
  * Bounds of the stored outbox, so a blocked endpoint never fills the visitor's storage: at most 100
@@ -29,33 +13,34 @@ export const OUTBOX_LIMITS = { hits: 100, bytes: 65_536, ageMs: 86_400_000 };
  */
 const LEASE_MS = 90_000;
 
-/** The stored outbox, in localStorage by default: shared by the tabs of the site, read and written whole. */
+/**
+ * The stored outbox, in localStorage by default: shared by the tabs of the site, read and written
+ * whole. It stores hits as they are (`Hit`): their data fields, as JSON leaves `done` out.
+ */
 export interface OutboxStore {
   /**
    * Adds or replaces hits, in one write (a retry, or everything waiting when the page hides or goes
    * offline). One answer per hit: false when the bounds or the storage dropped it at once.
    */
-  keepAll(hits: StoredHit[]): boolean[];
+  keepAll(hits: Hit[]): boolean[];
   /** Forgets hits that were delivered (or handed to the browser at unload). */
   remove(id: string): void;
   /** Leases and returns every hit that is due and not leased by another tab, oldest first. */
-  claim(now: number): StoredHit[];
-  /** The earliest time a stored hit is due, or undefined when none is stored. */
-  nextDue(): number | undefined;
-  /** True when something is stored (a cheap check before taking a lock). */
-  any(): boolean;
+  claim(now: number): Hit[];
+  /** The earliest time a stored hit is due (or leased until): Infinity when none is stored. */
+  nextDue(): number;
 }
 
-const isStoredHit = (hit: StoredHit): boolean =>
+/** A hit as the outbox stores it; anything else in its key (tampered, another version) is none. */
+const isStoredHit = (hit: Hit): boolean =>
   !!hit &&
   typeof hit.id == 'string' &&
   (hit.type == 'pageview' || hit.type == 'event') &&
-  hit.at > 0 &&
-  hit.tries >= 0 &&
-  hit.due >= 0 &&
+  // Numbers all three (NaN otherwise).
+  Math.min(hit.at, hit.tries!, hit.due!) >= 0 &&
   !!hit.params &&
   typeof hit.params == 'object' &&
-  Object.keys(hit.params).every((key) => typeof hit.params[key] == 'string');
+  Object.values(hit.params).every((value) => typeof value == 'string');
 
 /**
  * Creates the store under `key` of the storage area `area()` (localStorage unless a privacy mode
@@ -64,12 +49,11 @@ const isStoredHit = (hit: StoredHit): boolean =>
 export function createOutboxStore(
   key: string,
   area: () => StorageArea,
-  onDrop: (hit: StoredHit, why: string) => void,
+  onDrop: (hit: Hit, why: string) => void,
 ): OutboxStore {
-  const read = (): StoredHit[] => {
+  const read = (): Hit[] => {
     try {
       const list = JSON.parse(area().get(key) || '[]');
-      // Anything else in that key (tampered, another version) is not sent as a hit.
       return Array.isArray(list) ? list.filter(isStoredHit) : [];
     } catch (_) {
       return [];
@@ -77,16 +61,16 @@ export function createOutboxStore(
   };
 
   /** Stores the list within the bounds; returns the ids the storage holds afterwards. */
-  const write = (list: StoredHit[]): string[] => {
+  const write = (list: Hit[]): string[] => {
     const now = Date.now();
-    let kept = list
+    const kept = list
       .filter((hit) => now - hit.at < OUTBOX_LIMITS.ageMs || (onDrop(hit, 'older than 24 h'), false))
       .sort((a, b) => a.at - b.at);
-    while (kept.length > OUTBOX_LIMITS.hits) onDrop(kept.shift()!, 'outbox full (100 hits)');
-    let json = JSON.stringify(kept);
-    while (json.length > OUTBOX_LIMITS.bytes && kept.length) {
-      onDrop(kept.shift()!, 'outbox full (64 KiB)');
-      json = JSON.stringify(kept);
+    let json: string;
+    // The oldest go first, until both bounds hold (an empty list always fits).
+    while (kept.length > OUTBOX_LIMITS.hits || (json = JSON.stringify(kept)).length > OUTBOX_LIMITS.bytes) {
+      const bound = kept.length > OUTBOX_LIMITS.hits ? '100 hits' : '64 KiB';
+      onDrop(kept.shift()!, 'outbox full (' + bound + ')');
     }
     if (kept.length) area().set(key, json);
     else area().remove(key);
@@ -109,15 +93,11 @@ export function createOutboxStore(
     },
     claim(now) {
       const list = read();
-      const due = list.filter((hit) => hit.due <= now && !(hit.lease! > now));
+      const due = list.filter((hit) => hit.due! <= now && !(hit.lease! > now));
       due.forEach((hit) => (hit.lease = now + LEASE_MS));
       if (due.length) write(list);
       return due;
     },
-    nextDue() {
-      const dues = read().map((hit) => Math.max(hit.due, hit.lease || 0));
-      return dues.length ? Math.min(...dues) : undefined;
-    },
-    any: () => !!area().get(key),
+    nextDue: () => Math.min(...read().map((hit) => Math.max(hit.due!, hit.lease || 0))),
   };
 }

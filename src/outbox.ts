@@ -1,20 +1,18 @@
-import type { FailureReason, WireParams } from './types.js';
-import type { Outcome } from './response.js';
-import type { OutboxStore, StoredHit } from './outbox-store.js';
+import type { WireParams } from './types.js';
+import { unsent, type Outcome } from './response.js';
+import type { OutboxStore } from './outbox-store.js';
+import { createRetry } from './outbox-retry.js';
 import { wireParams, type Hit } from './hit.js';
-import { backoffDelay } from './lib/backoff-delay.js';
-import { withLock } from './lib/with-lock.js';
+import { offline, onPage } from './lifecycle.js';
 
 /** Hands a hit's final params to the transport and reports the interpreted outcome. Never rejects. */
 export type Deliver = (params: WireParams) => Promise<Outcome>;
 
-/** Told once when a hit's attempt ended, with the params it went out with. */
-export type Delivered = (outcome: Outcome, params: WireParams) => void;
-
 /** Hits waiting to go out, in order, and the stored ones of earlier attempts and page loads. */
 export interface Outbox {
-  add(hit: Hit, delivered: Delivered): void;
-  /** Drops every hit still waiting here (consent revoked); their callers hear `no-consent`. */
+  /** Sends a hit when its turn comes; its `done` hears the outcome, once. */
+  add(hit: Hit): void;
+  /** Drops every hit still waiting here (consent revoked); their `done` hears `no-consent`. */
   clear(): void;
 }
 
@@ -31,17 +29,6 @@ const MAX_IN_FLIGHT = 6;
  */
 export const HOLD_LIMIT_MS = 30_000;
 
-/** Failures worth another attempt later: the hit is kept, the caller told it will be retried. */
-const RETRY: Partial<Record<FailureReason, 1>> = { failed: 1, unavailable: 1 };
-
-interface Entry {
-  hit: Hit;
-  delivered?: Delivered;
-  tries: number;
-  /** Set for hits that came from the store: removed from it once delivered. */
-  stored?: boolean;
-}
-
 /**
  * Sends hits in order, and keeps every hit that could not be delivered for a later attempt.
  *
@@ -50,8 +37,8 @@ interface Entry {
  *   contact. The end of each delivery releases the next (no polling); a hit unanswered after
  *   HOLD_LIMIT_MS stops holding the others back.
  * - Network failures, `408`/`429`/`503` and offline hits go to the stored outbox (`outbox-store.ts`)
- *   and are retried with backoff (or the server's Retry-After), on `online`, when the page is shown
- *   again, and on the site's next page load — before that page's own hits.
+ *   and are retried (`outbox-retry.ts`) with backoff, on `online`, when the page is shown again, and
+ *   on the site's next page load — before that page's own hits.
  * - When the page is hidden or unloads, hits still waiting here are stored; hits already in flight
  *   travel with `keepalive` and are treated as delivered.
  * - Stored hits are replayed by one tab at a time (a Web Lock, and a lease on each hit).
@@ -62,145 +49,71 @@ export function createOutbox(
   store: OutboxStore,
   lockName: string,
 ): Outbox {
-  const waiting: Entry[] = [];
+  const waiting: Hit[] = [];
   /** Every hit whose request is out: at unload, stored ones among them are left to the browser. */
-  const inFlight = new Set<Entry>();
-  /** How many of those still hold back the line (answered or not yet HOLD_LIMIT_MS old). */
-  let blocking = 0;
+  const inFlight = new Set<Hit>();
+  /** Those of them that still hold back the line: not answered, and not yet HOLD_LIMIT_MS old. */
+  const holding = new Set<Hit>();
+  /** The hit in flight that must end before any other leaves (no device id yet, or a stored hit). */
+  let holder: Hit | undefined;
   let started = false;
   let ready = false;
-  /** The hit in flight that must end before any other leaves (no device id yet, or a stored hit). */
-  let holder: Entry | undefined;
-  const offline = (): boolean => navigator.onLine === false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Claimed stored hits go first in line.
+  const retry = createRetry(store, lockName, deviceId, (claimed) => {
+    waiting.unshift(...claimed);
+    go();
+  });
 
+  /** Sends what may go now: `send` releases the next when its attempt ends (no polling). */
   const pump = (): void => {
     while (ready && waiting.length) {
-      const entry = waiting[0];
-      // Stored hits go one at a time so they arrive (and are dated by Mautic) in their order.
-      if (blocking && (holder || blocking >= MAX_IN_FLIGHT || entry.stored || !deviceId())) break;
-      if (offline()) {
-        // Nothing is attempted offline: everything waiting is stored, in one write.
-        keep(waiting.splice(0), { ok: false, transport: 'none', reason: 'offline' });
-        break;
-      }
-      waiting.shift();
-      const params = wireParams(entry.hit, deviceId());
-      if (entry.stored || !deviceId()) holder = entry;
-      inFlight.add(entry);
-      blocking++;
-      let released = false;
-      const release = (): void => {
-        if (released) return;
-        released = true;
-        blocking--;
-        if (holder == entry) holder = undefined;
-      };
-      // A slow answer is awaited, so later hits go with its device id; a hung one stops holding
-      // the line after a while (its request goes on, and its late answer is still read).
-      const bound = setTimeout(() => (release(), pump()), HOLD_LIMIT_MS);
-      deliver(params).then((outcome) => {
-        clearTimeout(bound);
-        release();
-        inFlight.delete(entry);
-        if (RETRY[outcome.reason!]) keep([entry], outcome, params);
-        else {
-          if (entry.stored) store.remove(entry.hit.id);
-          if (entry.delivered) entry.delivered(outcome, params);
-        }
-        pump();
-      });
+      // Stored hits (claimed: they carry a lease) go one at a time so they arrive, and are dated by
+      // Mautic, in their order.
+      if (holding.size && (holding.has(holder!) || holding.size >= MAX_IN_FLIGHT || waiting[0].lease || !deviceId())) break;
+      // Nothing is attempted offline: everything waiting is stored, in one write.
+      if (offline()) return retry.keep(waiting.splice(0), unsent('offline'));
+      send(waiting.shift()!);
     }
   };
 
-  /**
-   * Stores hits for a later attempt (in one write) and tells each caller whether it will be retried.
-   * `params`: what the one attempted hit went out with; hits that never left report their own.
-   */
-  const keep = (entries: Entry[], outcome: Outcome, params?: WireParams): void => {
-    if (!entries.length) return; // nothing waiting: no storage write at every hide
-    // Only a real attempt counts and backs off; a hit that never left (offline, page hidden) is due now.
-    const attempted = !!RETRY[outcome.reason!];
-    const kept = store.keepAll(
-      entries.map(({ hit: { id, type, at, params: built }, tries }): StoredHit => {
-        tries += +attempted;
-        const due = Date.now() + (attempted ? Math.max(backoffDelay(tries), outcome.retryAfter || 0) : 0);
-        return { id, type, at, params: built, tries, due };
-      }),
-    );
-    schedule();
-    entries.forEach((entry, i) => {
-      if (entry.delivered) entry.delivered({ ...outcome, queued: kept[i] }, params || wireParams(entry.hit, deviceId()));
-    });
-  };
-
-  const schedule = (): void => {
-    const due = store.nextDue();
-    clearTimeout(timer);
-    // Offline, the `online` event replays; a timer would only spin.
-    if (due !== undefined && !offline()) timer = setTimeout(replay, Math.max(0, due - Date.now()));
-  };
-
-  /** Claims the stored hits that are due and puts them first in line. */
-  const replay = (): Promise<void> =>
-    store.any() && !offline()
-      ? withLock(
-          lockName,
-          () =>
-            new Promise<void>((done) => {
-              const claimed = store.claim(Date.now());
-              let left = claimed.length;
-              if (!left) done();
-              waiting.unshift(
-                ...claimed.map(
-                  (stored: StoredHit): Entry => ({
-                    hit: { id: stored.id, type: stored.type, at: stored.at, params: stored.params },
-                    tries: stored.tries,
-                    stored: true,
-                    // The lock is held until this tab's attempts at the claimed hits ended.
-                    delivered: () => --left || done(),
-                  }),
-                ),
-              );
-              ready = true;
-              pump();
-            }),
-        ).then(schedule)
-      : Promise.resolve();
-
-  /** The page is being hidden or unloaded: nothing may wait in memory any more. */
-  const stash = (): void => {
-    keep(waiting.splice(0), { ok: false, transport: 'none', reason: 'hidden' });
-    // In flight with keepalive: the browser finishes them; they must not come back as stored hits.
-    inFlight.forEach((entry) => entry.stored && store.remove(entry.hit.id));
-  };
-
-  const start = (): void => {
-    started = true;
-    addEventListener('online', () => void replay());
-    addEventListener('pagehide', stash);
-    addEventListener('pageshow', (event) => event.persisted && replay());
-    document.addEventListener('visibilitychange', () =>
-      document.visibilityState == 'hidden' ? stash() : replay(),
-    );
-    // Hits stored by earlier pages go first; the page's own hits wait for the claim.
-    ready = !store.any();
-    replay().then(() => {
-      ready = true;
+  const send = (hit: Hit): void => {
+    const params = wireParams(hit, deviceId());
+    if (hit.lease || !deviceId()) holder = hit;
+    inFlight.add(hit);
+    holding.add(hit);
+    // A slow answer is awaited, so later hits go with its device id; a hung one stops holding the
+    // line after a while (its request goes on, and its late answer is still read).
+    const bound = setTimeout(() => (holding.delete(hit), pump()), HOLD_LIMIT_MS);
+    deliver(params).then((outcome) => {
+      clearTimeout(bound);
+      holding.delete(hit);
+      inFlight.delete(hit);
+      retry.ended(hit, outcome, params);
       pump();
     });
+  };
+
+  /** The line may move (from the first claim of stored hits on). */
+  const go = (): void => {
+    ready = true;
+    pump();
   };
 
   return {
-    add(hit, delivered) {
-      waiting.push({ hit, delivered, tries: 0 });
-      if (!started) start();
+    add(hit) {
+      waiting.push(hit);
+      if (!started) {
+        started = true;
+        onPage('hidden', () => retry.stash(waiting.splice(0), inFlight));
+        onPage('shown', retry.replay);
+        onPage('online', retry.replay);
+        // Hits stored by earlier pages go first: the page's own hits wait for the claim.
+        retry.replay().then(go);
+      }
       pump();
     },
     clear() {
-      waiting.splice(0).forEach(
-        (entry) => entry.delivered && entry.delivered({ ok: false, transport: 'none', reason: 'no-consent' }, entry.hit.params),
-      );
+      waiting.splice(0).forEach((hit) => hit.done && hit.done(unsent('no-consent'), hit.params));
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { MauticResponse, WireParams } from './types.js';
-import type { PluginContext, TrackerPlugin } from './tracker.js';
+import type { PluginContext, TrackerPlugin } from './plugins.js';
 import { encodeForm } from './lib/encode-form.js';
 import { cleanContent } from './lib/clean-content.js';
 
@@ -18,31 +18,20 @@ type Policy = {
   createScriptURL(url: string): unknown;
 };
 
-/**
- * Mautic's page features for `dist/mt.full.js`, done safely and for single-page apps:
- * - **Dynamic web content.** Each `.mautic-slot` / `[data-slot="dwc"]` element (name in
- *   `data-slot-name`, else `data-param-slot-name`) is filled from `GET {base}/dwc/{slot}?{params}`,
- *   with the pageview's params and the device id, sent in parallel with the pageview — except for
- *   a visitor without a device id yet: Mautic makes a contact for every request without one, so
- *   the slots then wait for the pageview's answer (one visitor, one contact). `204` keeps the fallback
- *   HTML; `200 {content}` replaces it, after `sanitizeContent` and the built-in clean-up. Slots are
- *   filled again after each pageview of another URL (SPA), and slots added to the page later are
- *   filled for the current URL — never twice for the same URL.
- * - **Focus items** and other campaign events in the `events` of every answer: each focus item's
- *   script is loaded once per page, and only from the Mautic host.
- * - **The contact after a pixel hit**: the first time a hit went by pixel, `GET {base}/mtc` once, so
- *   identity is stored even when CORS POSTs fail.
- * All HTML and script URLs go through the Trusted Types policy `mautic-tracker` where the browser
- * has Trusted Types.
- */
-export function pageFeatures(context: PluginContext): TrackerPlugin {
-  const filled = new WeakMap<Element, string>();
-  const focusLoaded: Record<string, boolean> = {};
-  let pageParams: WireParams | undefined;
-  let observing = false;
-  let askedContact = false;
-  let policy: Policy | null | undefined;
+/** The Mautic host as page features reach it: safely, and only it. */
+interface MauticHost {
+  /** True when `url` is on the Mautic host. */
+  fromMautic(url: string): boolean;
+  /** Our Trusted Types policy: null where the browser has none, or the page's CSP refused ours. */
+  trusted(): Policy | null;
+  /** Loads a script, only from the Mautic host. */
+  loadScript(url: string): void;
+  /** A CORS GET to Mautic as the POST is sent: credentials, X-Requested-With, bounded in time. */
+  ask(path: string): Promise<Response | undefined>;
+}
 
+function mauticHost(context: PluginContext): MauticHost {
+  let policy: Policy | null | undefined;
   const fromMautic = (url: string): boolean => {
     try {
       return new URL(url, location.href).origin == new URL(context.base(), location.href).origin;
@@ -50,7 +39,6 @@ export function pageFeatures(context: PluginContext): TrackerPlugin {
       return false;
     }
   };
-
   const trusted = (): Policy | null => {
     if (policy === undefined) {
       const factory = (window as unknown as { trustedTypes?: { createPolicy(name: string, rules: object): Policy } }).trustedTypes;
@@ -72,7 +60,6 @@ export function pageFeatures(context: PluginContext): TrackerPlugin {
     }
     return policy;
   };
-
   const loadScript = (url: string): void => {
     if (!fromMautic(url)) return context.log('script refused, not on the Mautic host: ' + url);
     const script = document.createElement('script');
@@ -81,8 +68,6 @@ export function pageFeatures(context: PluginContext): TrackerPlugin {
     (script as { src: unknown }).src = source ? source.createScriptURL(url) : url;
     document.head.appendChild(script);
   };
-
-  /** A CORS GET to Mautic as the POST is sent: credentials, X-Requested-With, bounded in time. */
   const ask = (path: string): Promise<Response | undefined> => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), context.options().timeout);
@@ -94,30 +79,74 @@ export function pageFeatures(context: PluginContext): TrackerPlugin {
       .then((response) => (clearTimeout(timer), response))
       .catch(() => undefined);
   };
+  return { fromMautic, trusted, loadScript, ask };
+}
+
+/**
+ * Calls `fill` whenever slots are added to the page (an SPA rendering, a lazy section), so they are
+ * filled for the current URL. Only added elements are searched: a page that changes its DOM all the
+ * time must not pay for a search of the whole document on every change.
+ */
+function watchSlots(fill: () => void): void {
+  if (typeof MutationObserver != 'function') return;
+  new MutationObserver((changes) => {
+    if (changes.some((change) => Array.from(change.addedNodes).some(holdsSlot))) fill();
+  }).observe(document.documentElement, { childList: true, subtree: true });
+}
+
+/**
+ * Puts dynamic content into a slot: the site's `sanitizeContent` first, then event-handler
+ * attributes renamed (so a strict CSP has nothing to report), parsed in an inert template through
+ * our policy, cleaned node by node (`cleanContent`: what guarantees nothing runs), moved in; scripts
+ * from the Mautic host are loaded anew.
+ */
+function insertContent(slot: Element, html: string, context: PluginContext, host: MauticHost): void {
+  const hook = context.options().sanitizeContent;
+  let source = hook ? String(hook(html)) : html;
+  for (let before = ''; before != source; ) {
+    before = source;
+    source = source.replace(/(<[^>]*\s)(on[a-z]+\s*=)/gi, '$1data-blocked-$2');
+  }
+  const policy = host.trusted();
+  if ((window as { trustedTypes?: unknown }).trustedTypes && !policy) {
+    return context.log('dynamic content not inserted: Trusted Types enforced without our policy');
+  }
+  // A template's content is inert: nothing in it loads or runs until it is cleaned and moved.
+  const template = document.createElement('template');
+  (template as { innerHTML: unknown }).innerHTML = policy ? policy.createHTML(source) : source;
+  const scripts = cleanContent(template.content, host.fromMautic, (what) => context.log('dynamic content: removed ' + what));
+  slot.replaceChildren(template.content);
+  scripts.forEach(host.loadScript);
+}
+
+/**
+ * Mautic's page features for `dist/mt.full.js`, done safely and for single-page apps:
+ * - **Dynamic web content.** Each `.mautic-slot` / `[data-slot="dwc"]` element (name in
+ *   `data-slot-name`, else `data-param-slot-name`) is filled from `GET {base}/dwc/{slot}?{params}`,
+ *   with the pageview's params and the device id, sent in parallel with the pageview — except for
+ *   a visitor without a device id yet: Mautic makes a contact for every request without one, so
+ *   the slots then wait for the pageview's answer (one visitor, one contact). `204` keeps the fallback
+ *   HTML; `200 {content}` replaces it, after `sanitizeContent` and the built-in clean-up. Slots are
+ *   filled again after each pageview of another URL (SPA), and slots added to the page later are
+ *   filled for the current URL — never twice for the same URL.
+ * - **Focus items** and other campaign events in the `events` of every answer: each focus item's
+ *   script is loaded once per page, and only from the Mautic host.
+ * - **The contact after a pixel hit**: the first time a hit went by pixel, `GET {base}/mtc` once, so
+ *   identity is stored even when CORS POSTs fail.
+ * All HTML and script URLs go through the Trusted Types policy `mautic-tracker` where the browser
+ * has Trusted Types.
+ */
+export function pageFeatures(context: PluginContext): TrackerPlugin {
+  const host = mauticHost(context);
+  const { ask, loadScript } = host;
+  const filled = new WeakMap<Element, string>();
+  const focusLoaded: Record<string, boolean> = {};
+  let pageParams: WireParams | undefined;
+  let observing = false;
+  let askedContact = false;
 
   const remember = (answer: MauticResponse | undefined): void => {
     if (answer && typeof answer == 'object') context.remember(answer);
-  };
-
-  const insert = (slot: Element, html: string): void => {
-    const hook = context.options().sanitizeContent;
-    let source = hook ? String(hook(html)) : html;
-    // Event-handler attributes are renamed before parsing, so a strict CSP has nothing to report;
-    // the node-by-node clean-up below is what guarantees nothing runs.
-    for (let before = ''; before != source; ) {
-      before = source;
-      source = source.replace(/(<[^>]*\s)(on[a-z]+\s*=)/gi, '$1data-blocked-$2');
-    }
-    const policyNow = trusted();
-    if ((window as { trustedTypes?: unknown }).trustedTypes && !policyNow) {
-      return context.log('dynamic content not inserted: Trusted Types enforced without our policy');
-    }
-    // A template's content is inert: nothing in it loads or runs until it is cleaned and moved.
-    const template = document.createElement('template');
-    (template as { innerHTML: unknown }).innerHTML = policyNow ? policyNow.createHTML(source) : source;
-    const scripts = cleanContent(template.content, fromMautic, (what) => context.log('dynamic content: removed ' + what));
-    slot.replaceChildren(template.content);
-    scripts.forEach(loadScript);
   };
 
   /** Fills every slot not filled yet for the current page URL, once the visitor has a device id. */
@@ -135,7 +164,7 @@ export function pageFeatures(context: PluginContext): TrackerPlugin {
         try {
           const answer = await response.json();
           remember(answer);
-          if (typeof answer.content == 'string') insert(slot, answer.content);
+          if (typeof answer.content == 'string') insertContent(slot, answer.content, context, host);
         } catch (_) {
           context.log('dynamic content: unusable answer for slot ' + name);
         }
@@ -148,15 +177,8 @@ export function pageFeatures(context: PluginContext): TrackerPlugin {
       if (type != 'pageview') return;
       pageParams = params;
       fill();
-      if (!observing && typeof MutationObserver == 'function') {
-        observing = true;
-        // Slots added later (an SPA rendering, a lazy section) are filled for the current URL. Only
-        // added elements are searched: a page that changes its DOM all the time must not pay for a
-        // search of the whole document on every change.
-        new MutationObserver((changes) => {
-          if (changes.some((change) => Array.from(change.addedNodes).some(holdsSlot))) fill();
-        }).observe(document.documentElement, { childList: true, subtree: true });
-      }
+      if (!observing) watchSlots(fill);
+      observing = true;
     },
     delivered(outcome) {
       fill(); // slots that waited for the first answer's device id

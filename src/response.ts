@@ -1,5 +1,5 @@
 import type { FailureReason, MauticResponse, Transport } from './types.js';
-import { RETRY_LATER_STATUSES, type TransportResult } from './transport.js';
+import type { TransportResult } from './transport.js';
 import { isObject } from './lib/is-object.js';
 
 /** What a delivery attempt means for the caller. */
@@ -16,52 +16,43 @@ export interface Outcome {
 }
 
 /**
- * Interprets a transport result the way Mautic's endpoint means it:
+ * The outcome of a hit that was not sent (or whose attempt says nothing): `transport` none, and
+ * why. `queued`: it is kept and will be sent later.
+ */
+export function unsent(reason: FailureReason, queued?: boolean): Outcome {
+  // `queued` only when set: the detail shows no `queued: undefined`.
+  return queued ? { ok: false, transport: 'none', reason, queued } : { ok: false, transport: 'none', reason };
+}
+
+/**
+ * Reads what came back the way Mautic's endpoint means it, where the transport did not already say
+ * (`result.reason`: `hidden`, `timeout`, `unavailable` with the server's Retry-After, `failed`):
  * - a CORS 200 with `success` truthy: recorded;
  * - a CORS 200 with `success:0`: not recorded (logged-in Mautic user, bad `ct`); Mautic's script
  *   ignores this flag, we report it;
  * - a CORS 200 whose body is not JSON: the hit may be recorded, the answer is unusable; reported
  *   as `bad-response` and not retried through the pixel, which could record it twice;
- * - 408, 429, 503: `unavailable`, to be retried later (after Retry-After when the server sent one);
- * - the pixel: recorded when the image loaded, `failed` otherwise (also when the POST failed and the
- *   pixel was not allowed for personal data);
- * - cut off by the page unloading: `hidden` — the browser completes the keepalive request, so the
- *   hit is neither repeated by pixel nor kept for a retry;
- * - no answer at all within the transport's limit: `timeout` — it may be recorded, so it is not retried.
+ * - the pixel: recorded when the image loaded, `failed` otherwise.
  */
 export function readResponse(result: TransportResult): Outcome {
-  const { transport, status, retryAfter } = result;
-  const outcome: Outcome = { ok: false, transport, status };
-  if (result.handedOff) {
-    outcome.reason = 'hidden';
-    return outcome;
-  }
-  if (result.unanswered) {
-    outcome.reason = 'timeout';
-    return outcome;
-  }
-  if (transport == 'cors' && RETRY_LATER_STATUSES.indexOf(status!) >= 0) {
-    outcome.reason = 'unavailable';
+  const { transport, reason, retryAfter } = result;
+  const outcome: Outcome = { ok: false, transport, status: result.status };
+  if (reason) {
+    outcome.reason = reason;
     if (retryAfter) outcome.retryAfter = retryAfter;
-    return outcome;
-  }
-  // A POST whose pixel was not allowed has nothing loaded either.
-  if (result.noPixel || transport == 'pixel') {
-    outcome.ok = !!result.loaded;
-    if (!outcome.ok) outcome.reason = 'failed';
-    return outcome;
-  }
-  try {
-    const response = JSON.parse(result.body!);
+  } else if (transport == 'pixel') {
+    if (!(outcome.ok = !!result.loaded)) outcome.reason = 'failed';
+  } else {
+    let response: MauticResponse | undefined;
+    try {
+      response = JSON.parse(result.body!);
+    } catch (_) {
+      // Not JSON: a bad response.
+    }
     if (isObject(response)) {
       outcome.response = response;
-      outcome.ok = !!response.success;
-      if (!outcome.ok) outcome.reason = 'not-tracked';
-      return outcome;
-    }
-  } catch (_) {
-    // Not JSON: reported below.
+      if (!(outcome.ok = !!response.success)) outcome.reason = 'not-tracked';
+    } else outcome.reason = 'bad-response';
   }
-  outcome.reason = 'bad-response';
   return outcome;
 }

@@ -3,7 +3,8 @@
  * core. All logic lives in the core; `dist/mt.js` and `dist/mt.full.js` differ only in the plugins
  * they install.
  */
-import { createCore, type TrackerPlugin, type PluginContext } from './tracker.js';
+import { createCore } from './tracker.js';
+import type { Extension } from './plugins.js';
 import { parseCommand, refuse } from './command.js';
 import { pageTimeZone } from './hit.js';
 import { dispatchDocumentEvent } from './lib/dispatch-document-event.js';
@@ -17,7 +18,7 @@ const INSTALLED = '_mautic_tracker';
 type QueuedFunction = { (...args: unknown[]): void; q?: ArrayLike<unknown>[]; [INSTALLED]?: boolean };
 
 /** Installs the script-tag tracker on the page, unless a copy already did. */
-export function install(plugins: ((context: PluginContext) => TrackerPlugin)[] = []): void {
+export function install(extend?: Extension): void {
   const page = window as unknown as Record<string, QueuedFunction | undefined> & { MauticTrackingObject?: unknown };
   const name = typeof page.MauticTrackingObject == 'string' ? page.MauticTrackingObject : 'mt';
   const existing = page[name];
@@ -30,9 +31,7 @@ export function install(plugins: ((context: PluginContext) => TrackerPlugin)[] =
   // By default Mautic serves the bundle from its root: the base URL is the bundle's folder. A bundle
   // from elsewhere (blob:, data:, inline) knows no Mautic until configured.
   const src = script && script.src;
-  const core = createCore(/^https?:/.test(src!) ? { url: new URL('.', src!).href } : {});
-  // dist/mt.js installs none: its build drops this line (PLUGINS, see build-flags.d.ts).
-  if (typeof PLUGINS == 'undefined' || PLUGINS) plugins.forEach(core.use);
+  const core = createCore(/^https?:/.test(src!) ? { url: new URL('.', src!).href } : {}, extend);
   const run = (args: ArrayLike<unknown>): void => {
     try {
       const command = parseCommand(args);

@@ -1,6 +1,14 @@
 import { parseRetryAfter } from './lib/parse-retry-after.js';
+import { unloading } from './lifecycle.js';
 
-/** What one delivery attempt ended with, before the answer is interpreted. */
+/**
+ * What one delivery attempt ended with, before Mautic's answer is read (`response.ts`). `reason` is
+ * set where the transport itself knows the outcome:
+ * - `hidden`: the page unloaded while the POST was in flight; the browser finishes it (keepalive);
+ * - `timeout`: no answer within REQUEST_LIMIT_MS: given up, never repeated (it may be recorded);
+ * - `unavailable`: 408, 429 or 503, to be retried later (after `retryAfter` when the server said);
+ * - `failed`: the POST failed and the pixel was not allowed (personal data).
+ */
 export interface TransportResult {
   transport: 'cors' | 'pixel';
   /** HTTP status of the CORS POST: 0 for a network or CORS failure or a hang. */
@@ -9,14 +17,9 @@ export interface TransportResult {
   body?: string;
   /** For the pixel: whether the image loaded. */
   loaded?: boolean;
-  /** Milliseconds the server asked us to wait (Retry-After), when it said so and let us read it. */
+  /** With `unavailable`: milliseconds the server asked us to wait (Retry-After), 0 when it did not say. */
   retryAfter?: number;
-  /** The page unloaded while the POST was in flight: the browser finishes it (keepalive). */
-  handedOff?: boolean;
-  /** The POST failed and the pixel was not allowed (personal data). */
-  noPixel?: boolean;
-  /** No answer within REQUEST_LIMIT_MS: given up, never repeated, as the server may have recorded it. */
-  unanswered?: boolean;
+  reason?: 'hidden' | 'timeout' | 'unavailable' | 'failed';
 }
 
 /** Per-tracker transport state that outlives one hit. */
@@ -26,12 +29,9 @@ export interface TransportState {
 }
 
 /**
- * Set from `pagehide` until `pageshow`: the page is going away. A POST that fails then was cut off by
- * the unload while its keepalive request goes on in the browser; a pixel (or a retry) would send
- * the hit a second time.
+ * After a POST failed before any answer, the transport waits this long to learn whether the page is
+ * unloading (a navigation cancels the page's fetches a few ms before `pagehide`).
  */
-let unloading = false;
-let watching = false;
 const UNLOAD_GRACE_MS = 100;
 
 /**
@@ -63,20 +63,16 @@ let keepaliveInFlight = 0;
  * data), the pixel is never used: a failed POST is reported as a failure, to be retried by POST.
  */
 export async function sendHit(base: string, body: string, state: TransportState, allowPixel = true): Promise<TransportResult> {
-  if (!watching) {
-    watching = true;
-    addEventListener('pagehide', () => (unloading = true));
-    addEventListener('pageshow', () => (unloading = false));
-  }
   const pixel = () => loadPixel(base + '/mtracking.gif?' + body);
   // Every browser with AbortController has fetch; without both, a hang could not be bounded.
   if (typeof AbortController != 'function' || (state.pixelOnly && allowPixel)) {
-    return allowPixel ? pixel() : { transport: 'cors', status: 0, noPixel: true };
+    return allowPixel ? pixel() : { transport: 'cors', status: 0, reason: 'failed' };
   }
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), REQUEST_LIMIT_MS);
-  const keepalive = keepaliveInFlight + body.length < KEEPALIVE_BUDGET;
-  if (keepalive) keepaliveInFlight += body.length;
+  // What this request adds to the keepalive bodies in flight: its length, or nothing.
+  const counted = keepaliveInFlight + body.length < KEEPALIVE_BUDGET ? body.length : 0;
+  keepaliveInFlight += counted;
   let result: TransportResult;
   try {
     const response = await fetch(base + '/mtc/event', {
@@ -87,29 +83,27 @@ export async function sendHit(base: string, body: string, state: TransportState,
         'X-Requested-With': 'XMLHttpRequest',
       },
       credentials: 'include',
-      keepalive,
+      keepalive: counted > 0,
       signal: controller.signal,
     });
-    result = {
-      transport: 'cors',
-      status: response.status,
-      body: await response.text(),
-      retryAfter: parseRetryAfter(response.headers.get('Retry-After')),
-    };
+    result = { transport: 'cors', status: response.status, body: await response.text() };
+    if (RETRY_LATER_STATUSES.indexOf(response.status) >= 0) {
+      result.reason = 'unavailable';
+      result.retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
+    }
   } catch (_) {
-    result = { transport: 'cors', status: 0, unanswered: controller.signal.aborted || undefined };
+    result = { transport: 'cors', status: 0, reason: controller.signal.aborted ? 'timeout' : undefined };
     // A navigation cancels the page's fetches a few ms before `pagehide`. Give it that moment: a hit
     // whose keepalive POST goes on must not be sent again by pixel. (Timers of an unloaded page never
     // run, so then nothing more happens here at all.)
     await new Promise((resolve) => setTimeout(resolve, UNLOAD_GRACE_MS));
-    if (unloading) result.handedOff = true;
+    if (unloading) result.reason = 'hidden';
   }
   clearTimeout(timer);
-  if (keepalive) keepaliveInFlight -= body.length;
-  if (result.handedOff || result.unanswered) return result;
+  keepaliveInFlight -= counted;
   const { status } = result;
-  if (status == 200 || RETRY_LATER_STATUSES.indexOf(status!) >= 0) return result;
-  if (!allowPixel) return { ...result, noPixel: true };
+  if (result.reason || status == 200) return result;
+  if (!allowPixel) return { ...result, reason: 'failed' };
   const fallback = { ...(await pixel()), status };
   // Refused by CORS while the pixel works: Mautic's script then uses the pixel for the rest of the
   // page. A dead network (the pixel failed too) is no such refusal.
@@ -119,14 +113,14 @@ export async function sendHit(base: string, body: string, state: TransportState,
 
 function loadPixel(url: string): Promise<TransportResult> {
   return new Promise((resolve) => {
-    const finish = (loaded: boolean, unanswered?: true) => {
+    const finish = (loaded: boolean, reason?: 'timeout') => {
+      // A second call (a late load after the limit) changes nothing: the promise is settled.
       clearTimeout(timer);
-      image.onload = image.onerror = null;
-      resolve({ transport: 'pixel', loaded, unanswered });
+      resolve({ transport: 'pixel', loaded, reason });
     };
     const image = new Image();
     // A pixel that neither loads nor fails may have been recorded: given up, not retried.
-    const timer = setTimeout(() => finish(false, true), REQUEST_LIMIT_MS);
+    const timer = setTimeout(() => finish(false, 'timeout'), REQUEST_LIMIT_MS);
     image.onload = () => finish(true);
     image.onerror = () => finish(false);
     image.src = url;

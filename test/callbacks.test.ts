@@ -16,6 +16,9 @@ describe('settleOnce', () => {
     const onerror = vi.fn();
     const done = vi.fn();
     const settle = settleOnce('pageview', { onload, onerror }, 3000, params, done);
+    settleOnce('event', {}, 3000, params, done)({ ok: false, transport: 'cors', reason: 'failed', queued: true }, params);
+    expect(done).toHaveBeenCalledWith('event failed, kept to retry', expect.objectContaining({ reason: 'failed' }));
+    done.mockClear();
     settle({ ok: true, transport: 'cors', status: 200, response: { success: 1 } }, params);
     settle({ ok: false, transport: 'pixel', reason: 'failed' }, params);
     vi.advanceTimersByTime(5000);
@@ -30,6 +33,7 @@ describe('settleOnce', () => {
     });
     expect(onerror).not.toHaveBeenCalled();
     expect(done).toHaveBeenCalledTimes(1);
+    expect(done.mock.calls[0][0]).toBe('pageview delivered');
   });
 
   it('runs onerror with reason timeout when nothing settles in time, and ignores a late answer', () => {

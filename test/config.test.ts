@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCore, type PluginContext } from '../src/tracker';
+import { createCore } from '../src/tracker';
+import { usePlugins, type PluginContext } from '../src/plugins';
 import { createTracker } from '../src/index';
 import type { TrackerOptions } from '../src/types';
 
@@ -22,8 +23,7 @@ beforeEach(() => {
 /** A core in debug mode, and a look at its options through the plugin door. */
 function tracker(initial: Record<string, unknown> = {}) {
   let context!: PluginContext;
-  const core = createCore({ debug: true, ...initial } as TrackerOptions);
-  core.use((given) => ((context = given), {}));
+  const core = createCore({ debug: true, ...initial } as TrackerOptions, usePlugins([(given) => ((context = given), {})]));
   return { core, options: () => context.options() as unknown as Record<string, unknown> };
 }
 

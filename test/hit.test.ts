@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { automaticParams, buildHit, EVENT_FIELDS, eventParams, wireParams } from '../src/hit';
+import { automaticParams, buildHit, callerParams, EVENT_FIELDS, eventParams, wireParams } from '../src/hit';
 import { detectPlatform } from '../src/lib/detect-platform';
 import { referrerHost } from '../src/lib/referrer-host';
 import { appendQuery } from '../src/lib/append-query';
@@ -93,6 +93,22 @@ describe('buildHit', () => {
   });
 });
 
+describe('callerParams', () => {
+  it('puts the event values first, then the flattened params, and reports what it skips', () => {
+    const skipped: string[] = [];
+    const params = callerParams('event', { tags: ['a', 'b'], f() {}, big: 'x'.repeat(9000) }, ['video', 'play'], (line) => skipped.push(line));
+    expect({ ...params }).toEqual({ event_category: 'video', event_action: 'play', tags: 'a,b' });
+    expect(Object.keys(params)).toEqual(['event_category', 'event_action', 'tags']);
+    expect(skipped).toEqual(['event: skipped param f (function)', 'event: skipped param big (too large)']);
+  });
+
+  it('names the params object as a whole with an empty key', () => {
+    const skipped: string[] = [];
+    expect({ ...callerParams('pageview', new Map(), [], (line) => skipped.push(line)) }).toEqual({});
+    expect(skipped).toEqual(['pageview: skipped params (not plain data (Map))']);
+  });
+});
+
 describe('wireParams', () => {
   const hit = buildHit('pageview', 0, {});
 
@@ -110,26 +126,3 @@ describe('wireParams', () => {
   });
 });
 
-describe('small helpers', () => {
-  it.each([
-    ['Mozilla/5.0 (Windows NT 10.0; Win64; x64)', 'Windows'],
-    ['Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)', 'MacOS'],
-    ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)', 'MacOS'],
-    ['Mozilla/5.0 (X11; Linux x86_64)', 'Linux'],
-    ['Mozilla/5.0 (Linux; Android 14; Pixel 8)', 'Linux'],
-    ['Mozilla/5.0 (X11; FreeBSD amd64)', 'UNIX'],
-    ['curl/8', 'Unknown OS'],
-  ])('platform of %s is %s', (agent, platform) => {
-    expect(detectPlatform(agent)).toBe(platform);
-  });
-
-  it('referrer host keeps host and port only', () => {
-    expect(referrerHost('https://a.example:8443/x?y=1')).toBe('a.example:8443');
-    expect(referrerHost('')).toBe('');
-  });
-
-  it('appendQuery handles URLs with and without query and fragment', () => {
-    expect(appendQuery('https://s/p', 'a=1')).toBe('https://s/p?a=1');
-    expect(appendQuery('https://s/p?x=1#f', 'a=1')).toBe('https://s/p?x=1&a=1#f');
-  });
-});

@@ -1,118 +1,37 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { watchNavigation } from '../src/navigation';
-import { createCore } from '../src/tracker';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { NAVIGATED, patchHistory } from '../src/navigation';
 
-let sent: URLSearchParams[];
-/** Trackers of earlier tests keep watching the page: each test listens to its own endpoint only. */
-let endpoint = '';
-let serial = 0;
+let heard: ReturnType<typeof vi.fn>;
 beforeEach(() => {
-  endpoint = `https://mautic-${serial++}.example.com`;
-  vi.useFakeTimers();
   history.replaceState(null, '', '/start');
-  localStorage.clear();
-  sent = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (url: string, init: RequestInit) => {
-      if (url.startsWith(endpoint)) sent.push(new URLSearchParams(String(init.body)));
-      return new Response('{"success":1,"id":1,"device_id":"abcdefghij0123456789xyz"}', { status: 200 });
-    }),
-  );
-});
-afterEach(() => {
-  vi.useRealTimers();
+  heard = vi.fn();
+  addEventListener(NAVIGATED, heard);
+  return () => removeEventListener(NAVIGATED, heard);
 });
 
-describe('watchNavigation', () => {
-  it('hears pushState, replaceState, popstate and hashchange, and patches history only once', () => {
-    const first = vi.fn();
-    const second = vi.fn();
-    watchNavigation(first);
-    const patched = history.pushState;
-    watchNavigation(second);
-    expect(history.pushState).toBe(patched);
+describe('patchHistory', () => {
+  it('makes pushState and replaceState announce themselves, after the original ran', () => {
+    patchHistory();
+    const paths: string[] = [];
+    heard.mockImplementation(() => paths.push(location.pathname));
     history.pushState(null, '', '/a');
     history.replaceState(null, '', '/b');
-    dispatchEvent(new PopStateEvent('popstate'));
-    dispatchEvent(new HashChangeEvent('hashchange'));
-    expect(first).toHaveBeenCalledTimes(4);
-    expect(second).toHaveBeenCalledTimes(4);
-    expect(location.pathname).toBe('/b'); // the original methods still ran
+    expect(paths).toEqual(['/a', '/b']);
   });
 
-  it('stops calling a listener that unsubscribed, and only that one', () => {
-    const stopped = vi.fn();
-    const kept = vi.fn();
-    const stop = watchNavigation(stopped);
-    watchNavigation(kept);
-    stop();
-    history.pushState(null, '', '/c');
-    dispatchEvent(new PopStateEvent('popstate'));
-    dispatchEvent(new HashChangeEvent('hashchange'));
-    expect(stopped).not.toHaveBeenCalled();
-    expect(kept).toHaveBeenCalledTimes(3);
-  });
-});
-
-describe('automatic SPA pageviews', () => {
-  const tracker = (options = {}) => {
-    const core = createCore({ url: endpoint, autoPageviews: true, ...options });
-    core.track('pageview', undefined, {});
-    return core;
-  };
-  const settle = () => vi.advanceTimersByTimeAsync(150);
-  const urls = () => sent.map((body) => new URL(body.get('page_url')!).pathname + new URL(body.get('page_url')!).hash);
-
-  it('sends one pageview per new URL, after the route settled, with the previous route as referrer', async () => {
-    tracker();
-    await settle();
-    history.pushState(null, '', '/pricing');
-    document.title = 'Pricing';
-    await settle();
-    expect(urls()).toEqual(['/start', '/pricing']);
-    expect(sent[1].get('page_title')).toBe('Pricing');
-    expect(sent[1].get('page_referrer')).toBe(location.host);
+  it('wraps once per page: a second call (another tracker, another copy of the bundle) keeps the wrapper', () => {
+    patchHistory();
+    const patched = [history.pushState, history.replaceState];
+    patchHistory();
+    expect([history.pushState, history.replaceState]).toEqual(patched);
+    history.pushState(null, '', '/once');
+    expect(heard).toHaveBeenCalledTimes(1);
   });
 
-  it('ignores a replaceState of the same URL, and counts a redirect (push then replace) once', async () => {
-    tracker();
-    await settle();
-    history.replaceState({ scroll: 1 }, '', location.href);
-    await settle();
-    history.pushState(null, '', '/old');
-    history.replaceState(null, '', '/new');
-    await settle();
-    expect(urls()).toEqual(['/start', '/new']);
-  });
-
-  it('never sends an automatic pageview for a URL a manual pageview just covered', async () => {
-    const core = tracker();
-    await settle();
-    history.pushState(null, '', '/manual');
-    core.track('pageview', { source: 'router' }, {});
-    await settle();
-    expect(urls()).toEqual(['/start', '/manual']);
-    expect(sent[1].get('source')).toBe('router');
-  });
-
-  it('treats a fragment change as a navigation only with hashRouting', async () => {
-    tracker();
-    await settle();
-    location.hash = '#/one';
-    dispatchEvent(new HashChangeEvent('hashchange'));
-    await settle();
-    expect(urls()).toEqual(['/start']);
-
-    sent.length = 0;
-    endpoint += '/hash';
-    tracker({ hashRouting: true });
-    await settle();
-    location.hash = '#/two';
-    dispatchEvent(new HashChangeEvent('hashchange'));
-    await vi.waitFor(async () => {
-      await settle();
-      expect(urls()).toContain('/start#/two');
-    });
+  it('returns what the original returns, and lets its exceptions through to the caller', () => {
+    patchHistory();
+    expect(history.pushState(null, '', '/c')).toBeUndefined();
+    expect(() => history.pushState(null, '', 'https://elsewhere.example/')).toThrow();
+    expect(heard).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOutbox, HOLD_LIMIT_MS } from '../src/outbox';
-import { createOutboxStore, OUTBOX_LIMITS, type StoredHit } from '../src/outbox-store';
+import { createOutboxStore } from '../src/outbox-store';
 import type { Outcome } from '../src/response';
 import type { Hit } from '../src/hit';
 import { storageArea } from '../src/lib/storage-area';
@@ -10,11 +10,12 @@ const local = () => storageArea('local');
 let KEY = 'test_outbox';
 const DEVICE = 'device0000000000000001';
 let serial = 0;
-const hit = (n: number | string): Hit => ({
+const hit = (n: number | string, done?: Hit['done']): Hit => ({
   id: 'hit' + serial++,
   type: 'pageview',
   at: Date.now(),
   params: { n: String(n), mautic_device_id: '' },
+  done,
 });
 
 /** A transport whose deliveries the test ends by hand. */
@@ -27,7 +28,7 @@ function manualDeliver() {
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve));
-const stored = (): StoredHit[] => JSON.parse(localStorage.getItem(KEY) || '[]');
+const stored = (): Hit[] => JSON.parse(localStorage.getItem(KEY) || '[]');
 const OK: Outcome = { ok: true, transport: 'cors', status: 200 };
 
 beforeEach(() => {
@@ -48,9 +49,9 @@ describe('outbox: the first-hit rule', () => {
     let deviceId: string | undefined;
     const { box, deliver, pending } = outbox(() => deviceId);
     const delivered = vi.fn();
-    box.add(hit(1), delivered);
-    box.add(hit(2), delivered);
-    box.add(hit(3), delivered);
+    box.add(hit(1, delivered));
+    box.add(hit(2, delivered));
+    box.add(hit(3, delivered));
     await flush();
     expect(deliver).toHaveBeenCalledTimes(1);
     expect(pending[0].params).not.toHaveProperty('mautic_device_id');
@@ -69,13 +70,13 @@ describe('outbox: the first-hit rule', () => {
 
   it('keeps serialising while answers bring no id', async () => {
     const { box, deliver, pending } = outbox(() => undefined);
-    box.add(hit(1), () => {});
-    box.add(hit(2), () => {});
+    box.add(hit(1, () => {}));
+    box.add(hit(2, () => {}));
     await flush();
     pending[0].finish({ ok: false, transport: 'cors', status: 200, reason: 'not-tracked' });
     await flush();
     expect(deliver).toHaveBeenCalledTimes(2);
-    box.add(hit(3), () => {});
+    box.add(hit(3, () => {}));
     expect(deliver).toHaveBeenCalledTimes(2);
   });
 
@@ -84,8 +85,8 @@ describe('outbox: the first-hit rule', () => {
     let deviceId: string | undefined;
     const { box, deliver, pending } = outbox(() => deviceId);
     const delivered = vi.fn();
-    box.add(hit(1), delivered);
-    box.add(hit(2), delivered);
+    box.add(hit(1, delivered));
+    box.add(hit(2, delivered));
     await vi.advanceTimersByTimeAsync(10_000); // an answer after 10 s is a slow Mautic, not a lost hit
     expect(deliver).toHaveBeenCalledTimes(1);
     deviceId = DEVICE;
@@ -96,8 +97,8 @@ describe('outbox: the first-hit rule', () => {
     // A hung first hit of another visitor: the line moves on after the bound, never resending it.
     deviceId = undefined;
     const hung = outbox(() => deviceId);
-    hung.box.add(hit('a'), delivered);
-    hung.box.add(hit('b'), delivered);
+    hung.box.add(hit('a', delivered));
+    hung.box.add(hit('b', delivered));
     await vi.advanceTimersByTimeAsync(HOLD_LIMIT_MS - 1);
     expect(hung.deliver).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -112,7 +113,7 @@ describe('outbox: the first-hit rule', () => {
 
   it('sends in parallel and in order once an id is known', async () => {
     const { box, deliver } = outbox(() => DEVICE);
-    [1, 2, 3].forEach((n) => box.add(hit(n), () => {}));
+    [1, 2, 3].forEach((n) => box.add(hit(n, () => {})));
     await flush();
     expect(deliver.mock.calls.map(([params]) => params.n)).toEqual(['1', '2', '3']);
   });
@@ -123,7 +124,7 @@ describe('outbox: keeping what could not be delivered', () => {
     vi.useFakeTimers();
     const { box, deliver, pending } = outbox(() => DEVICE);
     const delivered = vi.fn();
-    box.add(hit('retry me'), delivered);
+    box.add(hit('retry me', delivered));
     await vi.advanceTimersByTimeAsync(0);
     pending[0].finish({ ok: false, transport: 'pixel', status: 500, reason: 'failed' });
     await vi.advanceTimersByTimeAsync(0);
@@ -143,7 +144,7 @@ describe('outbox: keeping what could not be delivered', () => {
   it('waits as long as Retry-After says', async () => {
     vi.useFakeTimers();
     const { box, deliver, pending } = outbox(() => DEVICE);
-    box.add(hit(1), () => {});
+    box.add(hit(1, () => {}));
     await vi.advanceTimersByTimeAsync(0);
     pending[0].finish({ ok: false, transport: 'cors', status: 429, reason: 'unavailable', retryAfter: 5000 });
     await vi.advanceTimersByTimeAsync(4900);
@@ -157,7 +158,7 @@ describe('outbox: keeping what could not be delivered', () => {
     const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     const { box, deliver, pending } = outbox(() => DEVICE);
     const delivered = vi.fn();
-    box.add(hit('offline'), delivered);
+    box.add(hit('offline', delivered));
     await flush();
     expect(deliver).not.toHaveBeenCalled();
     expect(delivered.mock.calls[0][0]).toMatchObject({ reason: 'offline', queued: true });
@@ -174,7 +175,7 @@ describe('outbox: keeping what could not be delivered', () => {
     const earlier = createOutboxStore(KEY, local, () => {});
     earlier.keepAll([{ id: 'old', type: 'event', at: Date.now() - 1000, params: { n: 'old', mautic_device_id: '' }, tries: 1, due: 0 }]);
     const { box, pending } = outbox(() => DEVICE);
-    box.add(hit('new'), () => {});
+    box.add(hit('new', () => {}));
     await flush();
     // A stored hit goes alone, so stored hits arrive in their order; the page's own follow.
     expect(pending.map((p) => [p.params.n, p.params.mautic_device_id])).toEqual([['old', DEVICE]]);
@@ -189,7 +190,7 @@ describe('outbox: keeping what could not be delivered', () => {
     other.keepAll([{ id: 'theirs', type: 'event', at: Date.now(), params: { n: 'theirs' }, tries: 1, due: 0 }]);
     expect(other.claim(Date.now())).toHaveLength(1); // the other tab is sending it
     const { box, pending } = outbox(() => DEVICE);
-    box.add(hit('mine'), () => {});
+    box.add(hit('mine', () => {}));
     await flush();
     expect(pending.map((p) => p.params.n)).toEqual(['mine']);
   });
@@ -198,8 +199,8 @@ describe('outbox: keeping what could not be delivered', () => {
     let deviceId: string | undefined;
     const { box, pending } = outbox(() => deviceId);
     const delivered = vi.fn();
-    box.add(hit('first'), () => {});
-    box.add(hit('second'), delivered);
+    box.add(hit('first', () => {}));
+    box.add(hit('second', delivered));
     await flush();
     vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
     document.dispatchEvent(new Event('visibilitychange'));
@@ -218,66 +219,24 @@ describe('outbox: keeping what could not be delivered', () => {
   });
 });
 
-describe('outbox store', () => {
-  const record = (n: number, extra: Partial<StoredHit> = {}): StoredHit => ({
-    id: 'id' + n,
-    type: 'pageview',
-    at: Date.now() - 1000 + n,
-    params: { n: String(n) },
-    tries: 1,
-    due: 0,
-    ...extra,
-  });
-
-  it('keeps at most 100 hits, dropping the oldest', () => {
-    const dropped: string[] = [];
-    const store = createOutboxStore(KEY, local, (h, why) => dropped.push(h.params.n + ' ' + why));
-    for (let n = 0; n < 105; n++) store.keepAll([record(n)]);
-    expect(stored()).toHaveLength(OUTBOX_LIMITS.hits);
-    expect(stored()[0].params.n).toBe('5');
-    expect(dropped).toHaveLength(5);
-    expect(dropped[0]).toContain('0 ');
-  });
-
-  it('keeps at most 64 KiB', () => {
-    const store = createOutboxStore(KEY, local, () => {});
-    for (let n = 0; n < 20; n++) store.keepAll([record(n, { params: { n: String(n), big: 'x'.repeat(10_000) } })]);
-    expect(localStorage.getItem(KEY)!.length).toBeLessThanOrEqual(OUTBOX_LIMITS.bytes);
-    expect(stored().length).toBe(6);
-  });
-
-  it('drops hits older than 24 hours', () => {
-    const dropped: string[] = [];
-    const store = createOutboxStore(KEY, local, (h) => dropped.push(h.params.n));
-    expect(store.keepAll([record(1, { at: Date.now() - OUTBOX_LIMITS.ageMs - 1 })])[0]).toBe(false);
-    expect(dropped).toEqual(['1']);
-  });
-
-  it('ignores tampered or foreign data in its key', () => {
-    localStorage.setItem(KEY, JSON.stringify([{ id: 1 }, 'x', null, record(1, { params: { a: {} as never } }), record(2)]));
-    expect(createOutboxStore(KEY, local, () => {}).claim(Date.now()).map((h) => h.id)).toEqual(['id2']);
-    localStorage.setItem(KEY, '{not json');
-    expect(createOutboxStore(KEY, local, () => {}).claim(Date.now())).toEqual([]);
-  });
-
-  it('reports hits it could not store when storage is full or throws', () => {
-    const full = vi.spyOn(localStorage, 'setItem').mockImplementation(() => {
-      throw new DOMException('full', 'QuotaExceededError');
-    });
-    const dropped: string[] = [];
-    const store = createOutboxStore(KEY, local, (h, why) => dropped.push(why));
-    expect(store.keepAll([record(1)])[0]).toBe(false);
-    expect(dropped).toEqual(['storage refused']);
-    full.mockRestore(); // happy-dom's storage object is not restored by restoreMocks
-  });
-
-  it('claims due hits once, with a lease, and tells when the next one is due', () => {
-    const store = createOutboxStore(KEY, local, () => {});
-    const now = Date.now();
-    store.keepAll([record(1, { due: now - 1 })]);
-    store.keepAll([record(2, { due: now + 5000 })]);
-    expect(store.claim(now).map((h) => h.id)).toEqual(['id1']);
-    expect(store.claim(now)).toEqual([]);
-    expect(store.nextDue()).toBe(now + 5000);
+describe('outbox: one shape from creation to storage', () => {
+  it('stores a hit’s data fields only: its done callback, and a replayed hit’s lease, stay in memory', async () => {
+    vi.useFakeTimers();
+    const { box, pending } = outbox(() => DEVICE);
+    const made = hit('kept', () => {});
+    box.add(made);
+    await vi.advanceTimersByTimeAsync(0);
+    pending[0].finish({ ok: false, transport: 'cors', status: 503, reason: 'unavailable', retryAfter: 5000 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(Object.keys(stored()[0]).sort()).toEqual(['at', 'due', 'id', 'params', 'tries', 'type']);
+    expect(stored()[0]).toEqual({ id: made.id, type: 'pageview', at: made.at, params: made.params, tries: 1, due: expect.any(Number) });
+    // Replayed (claimed with a lease) and failed again: stored without the lease, so it is due after its backoff alone.
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(pending).toHaveLength(2);
+    pending[1].finish({ ok: false, transport: 'cors', status: 503, reason: 'unavailable' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(Object.keys(stored()[0]).sort()).toEqual(['at', 'due', 'id', 'params', 'tries', 'type']);
+    expect(stored()[0].tries).toBe(2);
+    vi.useRealTimers();
   });
 });

@@ -25,10 +25,10 @@ describe('server-side rendering', () => {
 
   it('without a page, only an absolute http(s) url is taken (nothing to resolve a path against)', async () => {
     const { createCore } = await import('../src/tracker');
+    const { usePlugins } = await import('../src/plugins');
     const base = (url: string) => {
       let context: { base(): string } | undefined;
-      const core = createCore({ url });
-      core.use((given) => ((context = given), {}));
+      createCore({ url }, usePlugins([(given) => ((context = given), {})]));
       return context!.base();
     };
     expect(base('/mautic')).toBe('');

@@ -140,3 +140,30 @@ describe('the tracking core', () => {
     expect(detail.reason).toBe('not-tracked');
   });
 });
+
+describe('the guards', () => {
+  it('consent: a held hit is queued, a denied one is not', async () => {
+    const core = createCore({ url: BASE, requireConsent: true, name: 'guards' });
+    expect((await send(core, 'pageview')).detail).toMatchObject({ reason: 'no-consent', queued: true });
+    core.consent('deny');
+    const denied = (await send(core, 'event', {}, ['c', 'a'])).detail;
+    expect(denied).toMatchObject({ reason: 'no-consent' });
+    expect(denied).not.toHaveProperty('queued', false);
+    expect(denied.queued).toBeUndefined();
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('Do Not Track, when respected, stops a hit before anything else happens', async () => {
+    vi.stubGlobal('navigator', { ...navigator, doNotTrack: '1', language: 'en' });
+    const core = createCore({ url: BASE, respectDoNotTrack: true });
+    expect((await send(core, 'pageview')).detail).toMatchObject({ ok: false, reason: 'do-not-track', transport: 'none' });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('destroyed: later hits report destroyed and nothing is sent', async () => {
+    const core = createCore({ url: BASE });
+    core.destroy();
+    expect((await send(core, 'pageview')).detail).toMatchObject({ ok: false, reason: 'destroyed' });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+});

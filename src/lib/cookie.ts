@@ -11,26 +11,19 @@ export function readCookie(name: string): string | null {
   }
 }
 
-/** Deletes a cookie of the whole site. */
-export function deleteCookie(name: string): void {
-  try {
-    document.cookie = name + '=; path=/; max-age=0';
-  } catch (_) {
-    // Nothing was readable, so nothing is left to delete.
-  }
-}
-
 /**
- * Writes a session cookie for the whole site. `secure` only on https pages: a secure cookie set
- * from an http page is refused by the browser, which is why Mautic's script stores nothing there.
+ * Writes a session cookie for the whole site, or deletes it (`remove`). `secure` only on https pages:
+ * a secure cookie set from an http page is refused by the browser, which is why Mautic's script
+ * stores nothing there.
  */
-export function writeCookie(name: string, value: string): void {
+export function writeCookie(name: string, value: string, remove?: boolean): void {
   try {
     document.cookie =
       name +
       '=' +
       encodeURIComponent(value) +
       '; path=/' +
+      (remove ? '; max-age=0' : '') +
       (location.protocol == 'https:' ? '; secure' : '');
   } catch (_) {
     // Cookies blocked: localStorage and the device-id param still identify the visitor.

@@ -11,6 +11,15 @@ export interface StorageArea {
 type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /**
+ * The storage areas of one tracker, each made when first asked for and kept (the memory of `none`
+ * lasts as long as the tracker): the one its `storage` option names (`kind()`), or one of the given kind.
+ */
+export function storageAreas(kind: () => StorageKind): (which?: StorageKind) => StorageArea {
+  const areas: Partial<Record<StorageKind, StorageArea>> = {};
+  return (which = kind()) => areas[which] || (areas[which] = storageArea(which));
+}
+
+/**
  * localStorage or sessionStorage behind a guard: storage can be missing, disabled by the visitor's
  * settings, full, or blocked for sandboxed frames (reading `window.localStorage` throws there), and
  * tracking must go on in each case. `none` is a plain in-memory map: kept for the page's life,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { cleanContent } from '../src/lib/clean-content';
+import { cleanContent } from '../../src/lib/clean-content';
 
 const MAUTIC = 'https://mautic.example.com';
 const fromMautic = (url: string) => new URL(url, 'https://site.example/').origin === MAUTIC;
@@ -43,31 +43,3 @@ describe('cleanContent', () => {
   });
 });
 
-describe('dynamic content insertion (page features)', () => {
-  it('inserts cleaned content, calls the site’s hook first, and loads only Mautic scripts', async () => {
-    const { pageFeatures } = await import('../src/page-features');
-    document.body.innerHTML = '<div class="mautic-slot" data-slot-name="hero">fallback</div><div data-slot="dwc" data-param-slot-name="none">keep</div>';
-    const responses: Record<string, Response> = {
-      hero: new Response(JSON.stringify({ content: '<p id="c" onclick="x()">Hello</p><script src="' + MAUTIC + '/f.js"></script>', device_id: 'abcdefghij0123456789xyz' }), { status: 200 }),
-      none: new Response(null, { status: 204 }),
-    };
-    vi.stubGlobal('fetch', vi.fn(async (url: string) => responses[new URL(url).pathname.split('/').pop()!]));
-    const remember = vi.fn();
-    const hook = vi.fn((html: string) => html.replace('Hello', 'Hi'));
-    const features = pageFeatures({
-      options: () => ({ timeout: 3000, sanitizeContent: hook }) as never,
-      base: () => MAUTIC,
-      deviceId: () => 'knownvisitor00000000001',
-      remember,
-      log: () => {},
-    });
-    features.hit!('pageview', { page_url: 'https://site.example/' });
-    expect(vi.mocked(fetch).mock.calls[0][0]).toContain('mautic_device_id=knownvisitor00000000001');
-    await vi.waitFor(() => expect(document.querySelector('#c')?.textContent).toBe('Hi'));
-    expect(document.querySelector('#c')!.getAttribute('onclick')).toBeNull();
-    expect(document.querySelector('[data-param-slot-name="none"]')!.textContent).toBe('keep');
-    expect(hook).toHaveBeenCalledTimes(1);
-    expect(remember).toHaveBeenCalledWith(expect.objectContaining({ device_id: 'abcdefghij0123456789xyz' }));
-    expect(Array.from(document.head.querySelectorAll('script')).map((s) => s.getAttribute('src'))).toContain(`${MAUTIC}/f.js`);
-  });
-});

@@ -1,0 +1,103 @@
+import type { TrackerOptions, WireParams } from './types.js';
+import { wireParams, type Hit } from './hit.js';
+import type { Extension, TrackerPlugin } from './plugins.js';
+import { createOutbox } from './outbox.js';
+import { createOutboxStore } from './outbox-store.js';
+import { sendHit, type TransportState } from './transport.js';
+import { readResponse, unsent, type Outcome } from './response.js';
+import { createIdentity, type Identity } from './identity.js';
+import type { Settle } from './callbacks.js';
+import { encodeForm } from './lib/encode-form.js';
+import { looksPersonal } from './lib/looks-personal.js';
+import type { StorageArea } from './lib/storage-area.js';
+import { dispatchDocumentEvent } from './lib/dispatch-document-event.js';
+
+/** localStorage key of the stored outbox (and name of the Web Lock that guards its replay). */
+const OUTBOX_KEY = 'mautic_tracker_outbox';
+
+/** How a hit's delivery ended, and the params it went out with. */
+export type Delivered = Promise<[Outcome, WireParams]>;
+
+/** The second half of a tracker's pipeline, for hits that passed the guards. */
+export interface Delivery {
+  /** A hit leaves: the outbox takes it (→ transport → response), the hooks hear it with its final params. */
+  leave(hit: Hit): void;
+  /**
+   * Reports the end of `hit`'s delivery (through its `done`) to its caller (`settle`), the hooks,
+   * and integrations written for Mautic's script (`mauticPageEventDelivered`, with `command` as the
+   * caller gave it). Returns the delivery, which a duplicate pageview shares.
+   */
+  report(hit: Hit, settle: Settle, command: unknown[]): Delivered;
+  /** Forgets every id and stored hit of the visitor, in every storage area (consent revoked). */
+  forget(): void;
+}
+
+/**
+ * Wires outbox → transport → response → identity → callbacks for one tracker. `area(kind)` is the
+ * tracker's storage area of that kind (the `storage` option's by default); `suffix` ends its storage
+ * keys (a named tracker's `_<name>`); `extend`, when given, makes the hooks that hear each hit
+ * leave and each delivery end (page features, `plugins.ts`).
+ */
+export function createDelivery(
+  options: () => Required<TrackerOptions>,
+  area: (kind?: 'local' | 'session' | 'none') => StorageArea,
+  suffix: string,
+  log: (message: string, data?: unknown) => void,
+  extend?: Extension,
+): Delivery {
+  const outboxKey = OUTBOX_KEY + suffix;
+  const identity = createIdentity(area, () => options().storage == 'local', suffix);
+  const store = createOutboxStore(outboxKey, area, (hit, why) => log('outbox: dropped a ' + hit.type + ': ' + why, hit.params));
+  const outbox = createOutbox(sender(options, identity, log), identity.deviceId, store, outboxKey);
+  const hooks: TrackerPlugin = extend ? extend({ options, deviceId: identity.deviceId, remember: identity.remember, log }) : {};
+  return {
+    leave(hit) {
+      outbox.add(hit);
+      if (hooks.hit) hooks.hit(hit.type, wireParams(hit, identity.deviceId()));
+    },
+    report(hit, settle, command) {
+      const delivered: Delivered = new Promise((resolve) => (hit.done = (...result) => resolve(result)));
+      delivered.then(([outcome, params]) => {
+        // The callback ran already (timeout): the answer is still read, and debug mode says so.
+        if (!settle(outcome, params)) log(hit.type + ' answered late: ' + (outcome.reason || 'delivered'), outcome);
+        if (hooks.delivered) hooks.delivered(outcome, params);
+        const { response } = outcome;
+        if (response || outcome.ok) {
+          dispatchDocumentEvent('mauticPageEventDelivered', { event: command, params, ...(response ? { response } : { image: true }) });
+        }
+      });
+      return delivered;
+    },
+    forget() {
+      // Wherever a storage mode may have put something.
+      const all = [area('local'), area('session'), area('none')];
+      identity.forget(all);
+      all.forEach((stored) => stored.remove(outboxKey));
+      outbox.clear();
+    },
+  };
+}
+
+/**
+ * Transport → response: sends a hit's final params (by pixel only where personal data may go in a
+ * URL), reads the answer, keeps the ids it carries. Never rejects.
+ */
+function sender(options: () => Required<TrackerOptions>, identity: Identity, log: (message: string) => void) {
+  const state: TransportState = {};
+  return (params: WireParams): Promise<Outcome> =>
+    sendHit(
+      options().url,
+      encodeForm(params),
+      state,
+      // A GET URL is logged by servers and proxies: no personal data there unless allowed.
+      options().pixelForPersonalData || !looksPersonal(params),
+    )
+      .then(readResponse)
+      .then((outcome) => {
+        if (outcome.response) identity.remember(outcome.response);
+        if (outcome.status === 0 && state.pixelOnly) log("CORS failed (site not in Mautic's CORS allowed domains?): pixel from now on");
+        if (outcome.status == 404) log('404 from ' + options().url + '/mtc/event: is url the Mautic base URL?');
+        return outcome;
+      })
+      .catch(() => unsent('failed'));
+}

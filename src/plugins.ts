@@ -1,0 +1,52 @@
+import type { HitType, MauticResponse, TrackerOptions, WireParams } from './types.js';
+import type { Outcome } from './response.js';
+
+/** What the core lends a plugin: its options, the Mautic base URL, and the visitor's identity. */
+export interface PluginContext {
+  options(): Required<TrackerOptions>;
+  /** The Mautic base URL, normalised (no trailing slash, https on https pages). */
+  base(): string;
+  deviceId(): string | undefined;
+  /** Keeps the ids of a Mautic answer, as a hit's answer would be kept. */
+  remember(response: MauticResponse): void;
+  log(message: string, data?: unknown): void;
+}
+
+/** Features beyond tracking (Mautic's page features, `page-features.ts`) hook in here. */
+export interface TrackerPlugin {
+  /** A hit leaves for delivery (consent given), with the params it goes out with. */
+  hit?(type: HitType, params: WireParams): void;
+  /** A hit's delivery ended. */
+  delivered?(outcome: Outcome, params: WireParams): void;
+}
+
+/** A plugin: made once per tracker, with its context. */
+export type Plugin = (context: PluginContext) => TrackerPlugin;
+
+/** What a tracker's core hands its extension: its options, the visitor's identity, its debug log. */
+export interface CoreParts {
+  options(): Required<TrackerOptions>;
+  deviceId(): string | undefined;
+  remember(response: MauticResponse): void;
+  log(message: string, data?: unknown): void;
+}
+
+/**
+ * How a core is extended (`createCore(options, extension)`): one set of hooks made from its parts.
+ * The core knows nothing of plugins, so `dist/mt.js`, which has none, carries none of this.
+ */
+export type Extension = (parts: CoreParts) => TrackerPlugin;
+
+/**
+ * The extension that runs `plugins`: each is made with its context, and each hook calls the
+ * plugins that have it, in the order they were given.
+ */
+export function usePlugins(plugins: Plugin[]): Extension {
+  return ({ options, deviceId, remember, log }) => {
+    const made = plugins.map((plugin) => plugin({ options, base: () => options().url, deviceId, remember, log }));
+    return {
+      hit: (type, params) => made.forEach((plugin) => plugin.hit && plugin.hit(type, params)),
+      delivered: (outcome, params) => made.forEach((plugin) => plugin.delivered && plugin.delivered(outcome, params)),
+    };
+  };
+}

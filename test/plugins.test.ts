@@ -1,0 +1,41 @@
+import { describe, expect, it, vi } from 'vitest';
+import { usePlugins, type CoreParts } from '../src/plugins';
+import type { TrackerOptions } from '../src/types';
+
+const parts: CoreParts = {
+  options: () => ({ url: 'https://mautic.example.com', timeout: 3000 }) as Required<TrackerOptions>,
+  deviceId: () => 'device',
+  remember: () => {},
+  log: () => {},
+};
+
+describe('usePlugins', () => {
+  it('makes each plugin once, with a context lent by the core (its base URL from the options)', () => {
+    const made = vi.fn(() => ({}));
+    usePlugins([made])(parts);
+    expect(made).toHaveBeenCalledOnce();
+    const [context] = made.mock.calls[0] as unknown as [Parameters<Parameters<typeof usePlugins>[0][0]>[0]];
+    expect(context.base()).toBe('https://mautic.example.com');
+    expect(context.deviceId()).toBe('device');
+    expect(context.options().timeout).toBe(3000);
+  });
+
+  it('calls the hooks each plugin has, in the order given', () => {
+    const order: string[] = [];
+    const hooks = usePlugins([
+      () => ({ hit: (type) => void order.push('first ' + type) }),
+      () => ({
+        hit: (type) => void order.push('second ' + type),
+        delivered: (outcome) => void order.push('second delivered ' + outcome.ok),
+      }),
+    ])(parts);
+    hooks.hit!('pageview', {});
+    hooks.delivered!({ ok: true, transport: 'cors' }, {});
+    expect(order).toEqual(['first pageview', 'second pageview', 'second delivered true']);
+  });
+
+  it('without plugins, the hooks do nothing', () => {
+    const hooks = usePlugins([])(parts);
+    expect(() => hooks.delivered!({ ok: false, transport: 'none' }, {})).not.toThrow();
+  });
+});

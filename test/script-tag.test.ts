@@ -1,0 +1,109 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+type Mt = ((...args: unknown[]) => void) & { q?: unknown[][] };
+const page = window as unknown as { mt?: Mt; MauticTrackingObject?: string; other?: Mt };
+
+/** The official snippet's queueing function, before the bundle arrives. */
+function snippet(name: 'mt' | 'other' = 'mt') {
+  page.MauticTrackingObject = name;
+  const queued: Mt = function (...args: unknown[]) {
+    (queued.q = queued.q || []).push(args);
+  };
+  page[name] = queued;
+  return queued;
+}
+
+/** Loads the script-tag bundle's source as the browser would run it: once per script tag. */
+async function loadBundle() {
+  vi.resetModules();
+  await import('../src/global');
+}
+
+let bodies: URLSearchParams[];
+beforeEach(() => {
+  vi.resetModules();
+  delete page.mt;
+  delete page.other;
+  delete page.MauticTrackingObject;
+  localStorage.clear();
+  bodies = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (_url: string, init: RequestInit) => {
+      bodies.push(new URLSearchParams(String(init.body)));
+      return new Response('{"success":1,"id":1,"device_id":"abcdefghij0123456789xyz"}', { status: 200 });
+    }),
+  );
+});
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('the script-tag adapter', () => {
+  it('applies queued config first, then sends the queue in order, then later calls at once', async () => {
+    snippet()('send', 'pageview', { n: 1 });
+    page.mt!('send', 'event', 'c', 'a', null, null, { n: 2 });
+    page.mt!('config', { url: 'https://mautic.example.com' });
+    await loadBundle();
+    await vi.waitFor(() => expect(bodies.map((body) => body.get('n'))).toEqual(['1', '2']));
+    page.mt!('send', 'pageview', { n: 3 });
+    await vi.waitFor(() => expect(bodies.map((body) => body.get('n'))).toEqual(['1', '2', '3']));
+  });
+
+  it('a refused command still runs its onerror, with reason invalid', async () => {
+    const onerror = vi.fn();
+    const onload = vi.fn();
+    snippet()('config', { url: 'https://mautic.example.com' });
+    page.mt!('send', 'event', 'only a category', { onload, onerror });
+    await loadBundle();
+    await vi.waitFor(() => expect(onerror).toHaveBeenCalledTimes(1));
+    expect(onerror.mock.calls[0][0]).toMatchObject({ ok: false, reason: 'invalid', message: 'event needs category and action' });
+    expect(onload).not.toHaveBeenCalled();
+    expect(bodies).toEqual([]);
+  });
+
+  it('honours a renamed tracking object', async () => {
+    snippet('other')('config', { url: 'https://mautic.example.com' });
+    page.other!('send', 'pageview', { renamed: 1 });
+    await loadBundle();
+    await vi.waitFor(() => expect(bodies[0]?.get('renamed')).toBe('1'));
+    expect(page.mt).toBeUndefined();
+  });
+
+  it('a second copy of the bundle stands down', async () => {
+    snippet()('config', { url: 'https://mautic.example.com' });
+    await loadBundle();
+    const first = page.mt;
+    await loadBundle();
+    expect(page.mt).toBe(first);
+    page.mt!('send', 'event', 'once', 'only');
+    await vi.waitFor(() => expect(bodies).toHaveLength(1));
+    await settle();
+    expect(bodies).toHaveLength(1);
+  });
+
+  it('fires eventAddedToMauticQueue for each later call', async () => {
+    snippet()('config', { url: 'https://mautic.example.com' });
+    await loadBundle();
+    await settle();
+    const seen: unknown[] = [];
+    document.addEventListener('eventAddedToMauticQueue', (event) => seen.push(Array.from((event as CustomEvent).detail)));
+    page.mt!('send', 'event', 'c', 'a');
+    expect(seen).toEqual([['send', 'event', 'c', 'a']]);
+  });
+
+  it('never throws into the page, whatever it is given', async () => {
+    snippet()('config', { url: 'https://mautic.example.com' });
+    await loadBundle();
+    const hostile = new Proxy({}, { ownKeys: () => { throw new Error('trap'); } });
+    for (const args of [[], [Symbol('x')], ['send', 'pageview', hostile], ['config', null], [null, null], ['send', 'event', 1n]]) {
+      expect(() => page.mt!(...args)).not.toThrow();
+    }
+    page.mt!('send', 'pageview', { after: 'bad input' });
+    await vi.waitFor(() => expect(bodies.some((body) => body.get('after') === 'bad input')).toBe(true));
+  });
+
+  it('starts without a queue when loaded without a snippet', async () => {
+    await loadBundle();
+    expect(typeof page.mt).toBe('function');
+  });
+});
