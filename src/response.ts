@@ -26,7 +26,8 @@ export function unsent(reason: FailureReason, queued?: boolean): Outcome {
 
 /**
  * Reads what came back the way Mautic's endpoint means it, where the transport did not already say
- * (`result.reason`: `hidden`, `timeout`, `unavailable` with the server's Retry-After, `failed`):
+ * (`result.reason`: `hidden`, `timeout`, `unavailable` with the server's Retry-After, `failed`). The
+ * outcome is the result without what only the transport needs (`body`, `loaded`):
  * - a CORS 200 with `success` truthy: recorded;
  * - a CORS 200 with `success:0`: not recorded (logged-in Mautic user, bad `ct`); Mautic's script
  *   ignores this flag, we report it;
@@ -34,25 +35,26 @@ export function unsent(reason: FailureReason, queued?: boolean): Outcome {
  *   as `bad-response` and not retried through the pixel, which could record it twice;
  * - the pixel: recorded when the image loaded, `failed` otherwise.
  */
-export function readResponse(result: TransportResult): Outcome {
-  const { transport, reason, retryAfter } = result;
-  const outcome: Outcome = { ok: false, transport, status: result.status };
+export function readResponse({ body, loaded, reason, ...outcome }: TransportResult): Outcome {
+  const read = outcome as Outcome;
+  read.ok = false;
   if (reason) {
-    outcome.reason = reason;
-    if (retryAfter) outcome.retryAfter = retryAfter;
-  } else if (transport == 'pixel') {
-    if (!(outcome.ok = !!result.loaded)) outcome.reason = 'failed';
-  } else {
-    let response: MauticResponse | undefined;
-    try {
-      response = JSON.parse(result.body!);
-    } catch (_) {
-      // Not JSON: a bad response.
-    }
-    if (isObject(response)) {
-      outcome.response = response;
-      if (!(outcome.ok = !!response.success)) outcome.reason = 'not-tracked';
-    } else outcome.reason = 'bad-response';
+    read.reason = reason;
+    return read;
   }
-  return outcome;
+  if (read.transport == 'pixel') {
+    if (!(read.ok = !!loaded)) read.reason = 'failed';
+    return read;
+  }
+  let response: MauticResponse | undefined;
+  try {
+    response = JSON.parse(body!);
+  } catch (_) {
+    // Not JSON: a bad response.
+  }
+  if (isObject(response)) {
+    read.response = response;
+    if (!(read.ok = !!response.success)) read.reason = 'not-tracked';
+  } else read.reason = 'bad-response';
+  return read;
 }

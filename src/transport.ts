@@ -89,7 +89,8 @@ export async function sendHit(base: string, body: string, state: TransportState,
     result = { transport: 'cors', status: response.status, body: await response.text() };
     if (RETRY_LATER_STATUSES.indexOf(response.status) >= 0) {
       result.reason = 'unavailable';
-      result.retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
+      const wait = parseRetryAfter(response.headers.get('Retry-After'));
+      if (wait) result.retryAfter = wait;
     }
   } catch (_) {
     result = { transport: 'cors', status: 0, reason: controller.signal.aborted ? 'timeout' : undefined };

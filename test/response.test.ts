@@ -33,14 +33,16 @@ describe('readResponse', () => {
     expect(readResponse({ transport: 'cors', status: 200, body })).toMatchObject({ ok: false, reason: 'bad-response' });
   });
 
-  it('keeps the reason the transport found, and a Retry-After only when there is one', () => {
-    expect(readResponse({ transport: 'cors', status: 0, reason: 'hidden' })).toEqual({ ok: false, transport: 'cors', status: 0, reason: 'hidden' });
-    expect(readResponse({ transport: 'cors', status: 503, body: '', retryAfter: 0, reason: 'unavailable' })).toEqual({
+  it('keeps the reason the transport found, and leaves the body and the pixel’s load out', () => {
+    expect(readResponse({ transport: 'cors', status: 0, reason: 'hidden' })).toStrictEqual({ ok: false, transport: 'cors', status: 0, reason: 'hidden' });
+    expect(readResponse({ transport: 'cors', status: 503, body: 'busy', retryAfter: 2000, reason: 'unavailable' })).toStrictEqual({
       ok: false,
       transport: 'cors',
       status: 503,
       reason: 'unavailable',
+      retryAfter: 2000,
     });
+    expect(readResponse({ transport: 'pixel', status: 500, loaded: true, reason: undefined })).toStrictEqual({ ok: true, transport: 'pixel', status: 500 });
   });
 
   it('the pixel is recorded when it loaded, failed otherwise', () => {
