@@ -6,11 +6,10 @@ import { patchHistory, NAVIGATED } from './navigation.js';
  * - `shown`: visible again (`visibilitychange`), or restored from the back/forward cache (`pageshow`
  *   with `persisted`; a first `pageshow` is no return);
  * - `online`: the browser is back online;
- * - `storage`: another tab of the site wrote to localStorage (listeners get the `StorageEvent`);
  * - `navigated`: a single-page app changed the URL: `pushState` / `replaceState` (patched on the
  *   first subscription to `navigated`), back/forward (`popstate`), `hashchange`.
  */
-export type PageEvent = 'hidden' | 'shown' | 'online' | 'storage' | 'navigated';
+export type PageEvent = 'hidden' | 'shown' | 'online' | 'navigated';
 
 /** True from `pagehide` until the page is shown again: the page is going away. */
 export let unloading = false;
@@ -21,6 +20,7 @@ export const offline = (): boolean => navigator.onLine === false;
 /** Subscriptions, in the order they were made. */
 const subscribers = new Set<[PageEvent, (event: Event) => void]>();
 let started = false;
+let navigating = false;
 
 const emit = (name: PageEvent, event: Event): void =>
   subscribers.forEach(([on, listener]) => on == name && listener(event));
@@ -38,7 +38,10 @@ const emit = (name: PageEvent, event: Event): void =>
  * 2. `pageshow`: `unloading` is cleared; then, for a page restored from the back/forward cache,
  *    `shown` is emitted (the outboxes replay).
  * 3. `visibilitychange` (on `document`): `hidden` or `shown`.
- * 4. `online`; 5. `storage`; 6. our history event, `popstate` and `hashchange`: `navigated`.
+ * 4. `online`.
+ * 5. Only from the first subscription to `navigated` on (automatic SPA pageviews): history patched,
+ *    then our history event, `popstate` and `hashchange`: `navigated`. A page without them pays for
+ *    none of it.
  * Nothing here runs before a tracker subscribes, so creating one touches no browser global.
  */
 export function onPage(name: PageEvent, listener: (event: Event) => void): () => void {
@@ -55,10 +58,12 @@ export function onPage(name: PageEvent, listener: (event: Event) => void): () =>
     });
     document.addEventListener('visibilitychange', (event) => emit(document.visibilityState == 'hidden' ? 'hidden' : 'shown', event));
     addEventListener('online', (event) => emit('online', event));
-    addEventListener('storage', (event) => emit('storage', event));
+  }
+  if (name == 'navigated' && !navigating) {
+    navigating = true;
+    patchHistory();
     [NAVIGATED, 'popstate', 'hashchange'].forEach((type) => addEventListener(type, (event) => emit('navigated', event)));
   }
-  if (name == 'navigated') patchHistory();
   subscribers.add(subscription);
   return () => void subscribers.delete(subscription);
 }

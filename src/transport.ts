@@ -42,7 +42,7 @@ const UNLOAD_GRACE_MS = 100;
 export const REQUEST_LIMIT_MS = 60_000;
 
 /** "Come back later" answers: retried after a wait, never repeated at once through the pixel. */
-export const RETRY_LATER_STATUSES = [408, 429, 503];
+const RETRY_LATER_STATUSES = [408, 429, 503];
 
 /**
  * Browsers allow 64 KiB of keepalive bodies in flight per page; past it fetch() fails at once. We
