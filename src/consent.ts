@@ -15,6 +15,8 @@ export interface Consent {
    * held (true: kept in memory until a decision) or refused (false: the visitor denied or revoked).
    */
   admit(hit: Hit): boolean | undefined;
+  /** Whether a hit may leave now: no decision pending under `requireConsent`, none refused. */
+  allows(): boolean;
   /** Records the visitor's decision: held hits leave on grant, are dropped otherwise. */
   decide(decision: ConsentDecision): void;
   /** Drops the held hits (destroy). */
@@ -39,11 +41,15 @@ export function createConsent(
   const key = CONSENT_KEY + suffix;
   let decision: string | null | undefined;
   let held: Hit[] = [];
+  const allows = (): boolean => {
+    if (decision === undefined) decision = local.get(key);
+    // An explicit deny (or revoke) always wins; a grant is needed only when consent is required.
+    return decision != 'deny' && (!options().requireConsent || decision == 'grant');
+  };
   return {
+    allows,
     admit(hit) {
-      if (decision === undefined) decision = local.get(key);
-      // An explicit deny (or revoke) always wins; a grant is needed only when consent is required.
-      if (decision != 'deny' && (!options().requireConsent || decision == 'grant')) return;
+      if (allows()) return;
       if (decision == 'deny') return false;
       // Held until the visitor decides: nothing leaves the browser, nothing is stored.
       if (held.push(hit) > MAX_HELD) held.shift();

@@ -1,6 +1,6 @@
 import type { TrackerOptions, WireParams } from './types.js';
 import { wireParams, type Hit } from './hit.js';
-import type { Extension, TrackerPlugin } from './plugins.js';
+import type { DeliveryParts, TrackerPlugin } from './plugins.js';
 import { createOutbox } from './outbox.js';
 import { createOutboxStore } from './outbox-store.js';
 import { sendHit, type TransportState } from './transport.js';
@@ -43,7 +43,7 @@ export function createDelivery(
   area: (kind?: 'local' | 'session' | 'none') => StorageArea,
   suffix: string,
   log: (message: string, data?: unknown) => void,
-  extend?: Extension,
+  extend?: (parts: DeliveryParts) => TrackerPlugin,
 ): Delivery {
   const outboxKey = OUTBOX_KEY + suffix;
   const identity = createIdentity(area, () => options().storage == 'local', suffix);

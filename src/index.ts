@@ -5,10 +5,12 @@
 import type { Callbacks, ConsentDecision, DeliveryDetail, EventFields, Params, ParamsOf, TrackerOptions } from './types.js';
 import { baseUrl, isTrackerName } from './config.js';
 import { createCore } from './tracker.js';
+import { usePlugins, type Plugin } from './plugins.js';
 import { parseCommand, refuse, type TrackCommand } from './command.js';
 import { callSafely } from './lib/call-safely.js';
 
 export type * from './types.js';
+export type { Plugin, PluginContext, TrackerPlugin } from './plugins.js';
 
 /**
  * A tracker for one Mautic installation. `pageview()` and `event()` return promises that always
@@ -71,11 +73,13 @@ const REGISTRY = Symbol.for('mautic-tracker.trackers');
  * left out keep their value; debug mode says so). Safe to call during server-side rendering: nothing
  * touches browser globals until a hit is sent, and hits sent without a browser resolve with reason
  * `unsupported` (there is no registry on the server: each call makes its own tracker).
+ * `plugins` add features beyond tracking (autocapture, …), each made once for this tracker; a
+ * tracker that is reused keeps the plugins it was made with.
  * @example
  * const mt = createTracker({ url: 'https://mautic.example.com' });
  * mt.pageview({ email: 'jane@example.com' });
  */
-export function createTracker(options: TrackerOptions = {}): Tracker {
+export function createTracker(options: TrackerOptions = {}, plugins?: Plugin[]): Tracker {
   // Plain JavaScript may pass null or anything else: the core logs it as refused options.
   if (!options || typeof options != 'object') options = {};
   const page = typeof window != 'undefined' && (window as unknown as { [REGISTRY]?: Map<string, Reuse> });
@@ -85,7 +89,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   const known = registry.get(key);
   if (known) return known(options);
 
-  const core = createCore(options);
+  const core = createCore(options, Array.isArray(plugins) && plugins.length ? usePlugins(plugins.filter((plugin) => typeof plugin == 'function')) : undefined);
   // A refused name would leave this tracker on the unnamed tracker's ids, cookies and outbox: it
   // would mix two Mautic instances' contacts. Such a tracker sends nothing, and says why.
   const badName = options.name != null && !isTrackerName(options.name) && 'name refused: up to 32 of A-Z a-z 0-9 _ -';

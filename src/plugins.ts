@@ -1,4 +1,4 @@
-import type { HitType, MauticResponse, TrackerOptions, WireParams } from './types.js';
+import type { Callbacks, HitType, MauticResponse, Params, TrackerOptions, WireParams } from './types.js';
 import type { Outcome } from './response.js';
 
 /** What the core lends a plugin: its options, the Mautic base URL, and the visitor's identity. */
@@ -10,6 +10,14 @@ export interface PluginContext {
   /** Keeps the ids of a Mautic answer, as a hit's answer would be kept. */
   remember(response: MauticResponse): void;
   log(message: string, data?: unknown): void;
+  /**
+   * Sends a hit as `mt('send', type, …)` would, through every guard (consent, Do Not Track) and the
+   * outbox; for features that track by themselves (autocapture). `eventValues`: category, action,
+   * label, value of an event.
+   */
+  track(type: HitType, params?: Params, callbacks?: Callbacks, eventValues?: (string | undefined)[]): void;
+  /** Whether a hit would leave now as far as consent goes: no decision pending, none refused. */
+  consented(): boolean;
 }
 
 /** Features beyond tracking (Mautic's page features, `page-features.ts`) hook in here. */
@@ -23,12 +31,18 @@ export interface TrackerPlugin {
 /** A plugin: made once per tracker, with its context. */
 export type Plugin = (context: PluginContext) => TrackerPlugin;
 
-/** What a tracker's core hands its extension: its options, the visitor's identity, its debug log. */
-export interface CoreParts {
+/** What a tracker's delivery hands its extension: its options, the visitor's identity, its debug log. */
+export interface DeliveryParts {
   options(): Required<TrackerOptions>;
   deviceId(): string | undefined;
   remember(response: MauticResponse): void;
   log(message: string, data?: unknown): void;
+}
+
+/** What the core hands its extension: the delivery's parts, and its own `track` and consent state. */
+export interface CoreParts extends DeliveryParts {
+  track: PluginContext['track'];
+  consented(): boolean;
 }
 
 /**
@@ -42,8 +56,8 @@ export type Extension = (parts: CoreParts) => TrackerPlugin;
  * plugins that have it, in the order they were given.
  */
 export function usePlugins(plugins: Plugin[]): Extension {
-  return ({ options, deviceId, remember, log }) => {
-    const made = plugins.map((plugin) => plugin({ options, base: () => options().url, deviceId, remember, log }));
+  return (parts) => {
+    const made = plugins.map((plugin) => plugin({ ...parts, base: () => parts.options().url }));
     return {
       hit: (type, params) => made.forEach((plugin) => plugin.hit && plugin.hit(type, params)),
       delivered: (outcome, params) => made.forEach((plugin) => plugin.delivered && plugin.delivered(outcome, params)),

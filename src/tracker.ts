@@ -51,7 +51,8 @@ export function createCore(initial: TrackerOptions = {}, extend?: Extension): Tr
   // Storage keys of a named tracker end in `_<name>`, fixed at creation.
   const suffix = options.name ? '_' + options.name : '';
   const area = storageAreas(() => options.storage!);
-  const delivery = createDelivery(current, area, suffix, log, extend);
+  // The extension also gets the core's own track and consent state; both are read when called.
+  const delivery = createDelivery(current, area, suffix, log, extend && ((parts) => extend({ ...parts, track: (type, params, callbacks = {}, values) => core.track(type, params, callbacks, values), consented: () => consent.allows() })));
   const duplicates = createDuplicatePageviews<Delivered>();
   const consent = createConsent(suffix, area('local'), current, log, delivery.leave, delivery.forget);
   const autoPageviews = createAutoPageviews(current, (referrer) => core.track('pageview', { page_referrer: referrer }, {}));

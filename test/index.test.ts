@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTracker } from '../src/index';
 import type { DeliveryDetail } from '../src/types';
+import type { Plugin, PluginContext } from '../src/index';
 import { AUTOMATIC_KEYS } from './protocol';
 
 type Mt = ((...args: unknown[]) => void) & { q?: unknown[][] };
@@ -238,5 +239,39 @@ describe('names and URLs of trackers', () => {
     await wait(20);
     expect(onerror).toHaveBeenCalledWith(detail);
     mt.destroy();
+  });
+});
+
+describe('plugins: features beyond tracking, opted into by npm users', () => {
+  it('a plugin tracks through the same guards as the app, and sees the consent state', async () => {
+    const url = endpoint();
+    let context: PluginContext | undefined;
+    const plugin: Plugin = (given) => ((context = given), {});
+    const mt = createTracker({ url, requireConsent: true }, [plugin]);
+    expect(context!.consented()).toBe(false);
+    const onerror = vi.fn();
+    context!.track('event', { from: 'plugin' }, { onerror }, ['outbound', 'click']);
+    await wait(20);
+    expect(onerror).toHaveBeenCalledWith(expect.objectContaining({ reason: 'no-consent' }));
+    expect(to(url)).toEqual([]);
+
+    mt.consent('grant');
+    expect(context!.consented()).toBe(true);
+    context!.track('event', { again: 'yes' }, undefined, ['outbound', 'click']);
+    await wait(20);
+    // The held event leaves on grant, then the new one: both as mt() would send them.
+    expect(to(url).map((body) => body.get('event_category') + ' ' + (body.get('from') || body.get('again')))).toEqual([
+      'outbound plugin',
+      'outbound yes',
+    ]);
+    mt.destroy();
+  });
+
+  it('a tracker made without plugins gives none later, and other values are ignored', async () => {
+    const url = endpoint();
+    const made = vi.fn(() => ({}));
+    createTracker({ url }, ['not a plugin' as never]);
+    createTracker({ url }, [made]);
+    expect(made).not.toHaveBeenCalled();
   });
 });

@@ -7,6 +7,8 @@ const parts: CoreParts = {
   deviceId: () => 'device',
   remember: () => {},
   log: () => {},
+  track: () => {},
+  consented: () => true,
 };
 
 describe('usePlugins', () => {
