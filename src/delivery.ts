@@ -83,7 +83,7 @@ export function createDelivery(
     },
     forget() {
       // Wherever a storage mode may have put something.
-      const all = [area('local'), area('session'), area('none')];
+      const all = (['local', 'session', 'none'] as const).map((kind) => area(kind));
       identity.forget(all);
       all.forEach((stored) => stored.remove(outboxKey));
       outbox.clear();

@@ -62,20 +62,15 @@ export function createOutbox(
   onDrop: (hit: Hit, why: string) => void,
 ): Outbox {
   const waiting: Hit[] = [];
-  /** Every hit whose request is out: at unload, stored ones among them are left to the browser. */
+  // Hits whose request is out (at unload, stored ones among them are left to the browser), and those
+  // of them that still hold back the line (not answered, and not yet HOLD_LIMIT_MS old).
   const inFlight = new Set<Hit>();
-  /** Those of them that still hold back the line: not answered, and not yet HOLD_LIMIT_MS old. */
   const holding = new Set<Hit>();
   /** The hit in flight that must end before any other leaves (no device id yet, or a stored hit). */
   let holder: Hit | undefined;
-  let started = false;
-  let ready = false;
+  let ready: boolean | undefined; // unset until the first hit; true once stored hits were claimed
   // Claimed stored hits go first in line.
-  const [keep, replay, forget] = createOutboxStore(area, key, onDrop, deviceId, (claimed) => {
-    waiting.unshift(...claimed);
-    go();
-  });
-
+  const [keep, replay, forget] = createOutboxStore(area, key, onDrop, deviceId, (claimed) => (waiting.unshift(...claimed), go()));
   /** Sends what may go now: each attempt's end sends the next (no polling). */
   const pump = (): void => {
     while (ready && waiting[0]) {
@@ -89,8 +84,8 @@ export function createOutbox(
       if (hit.lease || !id) holder = hit;
       inFlight.add(hit);
       holding.add(hit);
-      // A slow answer is awaited, so later hits go with its device id; a hung one stops holding the
-      // line after a while (its request goes on, and its late answer is still read).
+      // A slow answer is awaited (later hits go with its device id); a hung one stops holding the line
+      // after a while (its request goes on, and its late answer is still read).
       const bound = setTimeout(() => (holding.delete(hit), pump()), HOLD_LIMIT_MS);
       deliver(params).then((outcome) => {
         clearTimeout(bound);
@@ -103,14 +98,12 @@ export function createOutbox(
       });
     }
   };
-  /** The line may move (from the first claim of stored hits on). */
   const go = (): void => void ((ready = true), pump());
-
   return {
     add(hit) {
       waiting.push(hit);
-      if (!started) {
-        started = true;
+      if (ready == null) {
+        ready = false;
         onPage('hidden', () => (keep(waiting.splice(0), unsent('hidden')), inFlight.forEach(forget)));
         onPage('shown', replay);
         onPage('online', replay);

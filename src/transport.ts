@@ -74,7 +74,7 @@ export async function sendHit(base: string, body: string, state: TransportState,
     });
     const text = await response.text();
     status = response.status;
-    if (RETRY_LATER_STATUSES.indexOf(status) >= 0) {
+    if (RETRY_LATER_STATUSES.includes(status)) {
       outcome = failure('unavailable', status);
       const wait = parseRetryAfter(response.headers.get('Retry-After'));
       if (wait) outcome.retryAfter = wait;
