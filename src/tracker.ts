@@ -6,7 +6,7 @@ import { createConsent } from './consent.js';
 import { createAutoPageviews } from './auto-pageviews.js';
 import { createDelivery, type Delivered } from './delivery.js';
 import type { Extension } from './plugins.js';
-import { unsent } from './response.js';
+import { unsent } from './outbox.js';
 import { settleOnce } from './callbacks.js';
 import { DEFAULT_OPTIONS, mergeOptions } from './config.js';
 import { debugLog } from './lib/debug-log.js';
