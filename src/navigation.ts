@@ -14,10 +14,10 @@ export function patchHistory(): void {
   for (const method of ['pushState', 'replaceState']) {
     const original = history[method] as ((...args: unknown[]) => void) & { [PATCHED]?: boolean };
     if (typeof original != 'function' || original[PATCHED]) continue;
+    // The originals return nothing; an exception of theirs reaches the caller, with no event.
     const patched = function (this: History, ...args: unknown[]) {
-      const result = original.apply(this, args);
+      original.apply(this, args);
       dispatchEvent(new Event(NAVIGATED));
-      return result;
     };
     (patched as typeof original)[PATCHED] = true;
     history[method] = patched;

@@ -12,7 +12,7 @@ export function capParams(params: WireParams, maxChars: number, onDrop: (key: st
     // Encoding never makes text shorter: a pair already too long as it is goes without being encoded
     // (a megabyte would cost milliseconds for nothing); its raw size still puts it first in line.
     const raw = key.length + value.length + 2;
-    const size = raw > maxChars ? raw : encodeText(key).length + encodeText(value).length + 2;
+    const size = raw > maxChars ? raw : encodeText(key + value).length + 2;
     total += size;
     return [key, size];
   });
