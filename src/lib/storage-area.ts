@@ -25,21 +25,20 @@ export function storageAreas(kind: () => StorageKind): (which?: StorageKind) => 
  */
 export function storageArea(kind: StorageKind): StorageArea {
   const memory: Record<string, string> = Object.create(null);
-  // The store is looked up at each use: one that throws (or is missing) now may work later.
-  const use = (method: 'get' | 'set' | 'remove', key: string, value?: string): any => {
-    try {
-      return kind != 'none'
-        ? (window as any)[kind + 'Storage'][method + 'Item'](key, value)
-        : method == 'get'
-          ? key in memory ? memory[key] : null
-          : method == 'set' ? (memory[key] = value!) : delete memory[key];
-    } catch (_) {
-      return null;
-    }
-  };
-  return {
-    get: (key) => use('get', key),
-    set: (key, value) => use('set', key, value),
-    remove: (key) => use('remove', key),
-  };
+  const area: Record<string, (key: string, value?: string) => any> = {};
+  for (const method of ['get', 'set', 'remove']) {
+    // The store is looked up at each use: one that throws (or is missing) now may work later.
+    area[method] = (key, value) => {
+      try {
+        return kind != 'none'
+          ? (window as any)[kind + 'Storage'][method + 'Item'](key, value)
+          : method == 'get'
+            ? key in memory ? memory[key] : null
+            : method == 'set' ? (memory[key] = value!) : delete memory[key];
+      } catch (_) {
+        return null;
+      }
+    };
+  }
+  return area as unknown as StorageArea;
 }
