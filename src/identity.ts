@@ -14,7 +14,7 @@ export interface Identity {
 
 // Mautic issues 23-character [0-9a-z] device ids; anything unlike an id (tampered storage,
 // another tool's value) is never sent as one.
-const isDeviceId = (value: unknown): value is string => /^[\da-z]{8,64}$/i.test(value as string) && typeof value == 'string';
+const isDeviceId = (value: unknown): value is string => typeof value == 'string' && /^[0-9A-Za-z]{8,64}$/.test(value);
 
 /**
  * Identity kept in a storage area (`area()`: localStorage by default, sessionStorage or memory in the
