@@ -25,42 +25,42 @@ export function baseUrl(value: unknown): string {
 }
 
 /**
- * How an option is checked: its default; `accept`, which returns false to refuse a value, true to
- * take it as given, or the value to store instead (the resolved URL); and what the value must be,
- * for the debug log.
+ * How an option is checked: `accept`, which returns false to refuse a value, true to take it as
+ * given, or the value to store instead (the resolved URL); and what the value must be, for the
+ * debug log.
  */
-type Rule = [fallback: unknown, accept: (value: unknown, creating: boolean) => unknown, must: string];
+type Rule = [accept: (value: unknown, creating: boolean) => unknown, must: string];
 
 /** A tracker name: it ends storage keys and cookie names. */
 export const isTrackerName = (value: unknown): boolean => matches(value, /^[\w-]{0,32}$/);
 
-const FLAG: Rule = [false, (value) => typeof value == 'boolean', 'true or false'];
+const FLAG: Rule = [(value) => typeof value == 'boolean', 'true or false'];
 
-/** Every option, with its default and its rule: an unknown key, or a value its rule refuses, changes nothing. */
-const RULES: Record<keyof TrackerOptions, Rule> = {
-  url: ['', baseUrl, 'an http(s) URL or a / ./ ../ path'],
+/**
+ * Every option and its rule: an unknown key, or a value its rule refuses, changes nothing. No
+ * prototype, so an inherited name (`constructor`, `__proto__`) is an unknown key.
+ */
+const RULES: Record<keyof TrackerOptions, Rule> = Object.assign(Object.create(null), {
+  url: [baseUrl, 'an http(s) URL or a / ./ ../ path'],
   debug: FLAG,
-  timeout: [
-    3000,
-    // Beyond 2^31-1 ms a browser timer fires at once, as with 0.
-    (value) => typeof value == 'number' && value >= 500 && value < 2 ** 31,
-    'ms, 500 to 2^31-1',
-  ],
+  // Beyond 2^31-1 ms a browser timer fires at once, as with 0.
+  timeout: [(value: unknown) => typeof value == 'number' && value >= 500 && value < 2 ** 31, 'ms, 500 to 2^31-1'],
   eventsInPageUrl: FLAG,
   autoPageviews: FLAG,
   hashRouting: FLAG,
   requireConsent: FLAG,
   respectDoNotTrack: FLAG,
-  storage: ['local', (value) => matches(value, /^(local|session|none)$/), 'local, session or none'],
+  storage: [(value: unknown) => matches(value, /^(local|session|none)$/), 'local, session or none'],
   pixelForPersonalData: FLAG,
   // It ends storage keys and cookie names; both are fixed when the tracker is created.
-  name: ['', (value, creating) => creating && isTrackerName(value), 'at creation: up to 32 of A-Za-z0-9_-'],
-  sanitizeContent: [undefined, (value) => typeof value == 'function', 'a function'],
-};
+  name: [(value: unknown, creating: boolean) => creating && isTrackerName(value), 'at creation: up to 32 of A-Za-z0-9_-'],
+  sanitizeContent: [(value: unknown) => typeof value == 'function', 'a function'],
+});
 
-/** Every option with its default. */
-export const DEFAULT_OPTIONS = {} as Required<TrackerOptions>;
-for (const key in RULES) (DEFAULT_OPTIONS as Record<string, unknown>)[key] = RULES[key as keyof TrackerOptions][0];
+/**
+ * The options of a new tracker. Those not set are off: flags false, no `name`, no `sanitizeContent`.
+ */
+export const DEFAULT_OPTIONS = { url: '', timeout: 3000, storage: 'local' } as Required<TrackerOptions>;
 
 /**
  * Copies the options of `update` that pass their rule over `current`; adds a message for each
@@ -76,10 +76,10 @@ export function mergeOptions(
   // for…in, unlike Object.keys, does not throw on a null or undefined update.
   for (const key in update) {
     const value = (update as Record<string, unknown>)[key];
-    const rule = RULES.hasOwnProperty(key) && RULES[key as keyof TrackerOptions];
-    const accepted = rule && rule[1](value, current == DEFAULT_OPTIONS);
+    const rule = RULES[key as keyof TrackerOptions];
+    const accepted = rule && rule[0](value, current == DEFAULT_OPTIONS);
     if (accepted) next[key] = accepted === true ? value : accepted;
-    else refused.push('config: ignored option ' + key + ' (' + (rule ? rule[2] : 'unknown') + ')');
+    else refused.push('config: ignored option ' + key + ' (' + (rule ? rule[1] : 'unknown') + ')');
   }
   return next as Required<TrackerOptions>;
 }

@@ -3,10 +3,8 @@
  * public type, including the type of the snippet's global `mt()`.
  */
 import type { Callbacks, ConsentDecision, DeliveryDetail, EventFields, Params, ParamsOf, TrackerOptions } from './types.js';
-import { baseUrl, isTrackerName } from './config.js';
+import { baseUrl } from './config.js';
 import { createCore } from './tracker.js';
-import { parseCommand, refuse, type TrackCommand } from './command.js';
-import { callSafely } from './lib/call-safely.js';
 
 export type * from './types.js';
 
@@ -86,31 +84,14 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   if (known) return known(options);
 
   const core = createCore(options);
-  // A refused name would leave this tracker on the unnamed tracker's ids, cookies and outbox: it
-  // would mix two Mautic instances' contacts. Such a tracker sends nothing, and says why.
-  const badName = options.name != null && !isTrackerName(options.name) && 'name refused: up to 32 of A-Z a-z 0-9 _ -';
   // With automatic pageviews the tracker also counts the page it starts on (the snippet does that
   // for script-tag users). Only a real `true`: any other value was refused by the core.
-  if (options.autoPageviews === true && !badName && typeof document != 'undefined') core.track('pageview', undefined, {});
+  if (options.autoPageviews === true && typeof document != 'undefined') core.track('pageview', []);
   /** Runs one call through the parser the script tag uses; resolves whatever the outcome. */
-  const send = (args: unknown[]): Promise<DeliveryDetail> =>
-    new Promise((resolve) => {
-      // `send` arguments make a track command, or none.
-      const command = badName || (parseCommand(args) as TrackCommand | string);
-      if (typeof command == 'string') {
-        core.log('ignored: ' + command, args);
-        return resolve(refuse(args, command));
-      }
-      const settled = (detail: DeliveryDetail): void => {
-        resolve(detail);
-        callSafely(callbacks, detail.ok ? 'onload' : 'onerror', detail);
-      };
-      const [, type, params, callbacks, values] = command;
-      core.track(type, params, { onload: settled, onerror: settled }, values);
-    });
+  const send = (type: string) => (...args: unknown[]) => new Promise<DeliveryDetail>((resolve) => core.track(type, args, resolve));
   const tracker: Tracker = {
-    pageview: (...args: unknown[]) => send(['send', 'pageview', ...args]),
-    event: (...args: unknown[]) => send(['send', 'event', ...args]),
+    pageview: send('pageview'),
+    event: send('event'),
     config: core.configure,
     consent: core.consent,
     destroy() {

@@ -5,7 +5,7 @@
  */
 import { createCore } from './tracker.js';
 import type { Extension } from './plugins.js';
-import { parseCommand, refuse } from './command.js';
+import { runCommand } from './command.js';
 import { pageTimeZone } from './hit.js';
 import { dispatchDocumentEvent } from './lib/dispatch-document-event.js';
 
@@ -32,15 +32,7 @@ export function install(extend?: Extension): void {
   // from elsewhere (blob:, data:, inline) knows no Mautic until configured.
   const src = script && script.src;
   const core = createCore(/^https?:/.test(src!) ? { url: new URL('.', src!).href } : {}, extend);
-  const run = (args: ArrayLike<unknown>): void => {
-    try {
-      const command = parseCommand(args);
-      if (typeof command == 'string') core.log('ignored: ' + command, args), refuse(args, command);
-      else (core[command[0]] as (...args: unknown[]) => void)(...command.slice(1));
-    } catch (error) {
-      core.log('command failed', error);
-    }
-  };
+  const run = (args: ArrayLike<unknown>): void => runCommand(core, args);
 
   const tracker: QueuedFunction = function () {
     // Integrations written against Mautic's script listen for every command pushed after load.
