@@ -74,11 +74,22 @@ const minify = (defines) =>
 const stripWhitespace = () =>
   terser({ compress: false, mangle: false, format: { comments: false, quote_style: 1 } });
 
+// The readable npm build keeps its code as written but for the compile-time constants, spelled out.
+const replaceDefines = (defines) => ({
+  name: 'defines',
+  // Only names change, within their line: the source map stays right to the line.
+  renderChunk: (code) => ({
+    code: code.replace(new RegExp(`\\b(${Object.keys(defines).join('|')})\\b`, 'g'), (name) => JSON.stringify(defines[name])),
+    map: null,
+  }),
+});
+
 const output = ({ file, kind, format, defines }) => {
   const out = { file: `dist/${file}`, format };
   if (kind === 'snippet') return { ...out, plugins: [stripWhitespace()] };
   if (format === 'cjs') out.exports = 'named';
   if (kind === 'script') out.plugins = [minify(defines)];
+  else if (defines) out.plugins = [replaceDefines(defines)];
   return { ...out, sourcemap: true };
 };
 

@@ -1,5 +1,16 @@
 import type { TrackerOptions } from './types.js';
 
+/** A compile-time constant of every build (`defines` in scripts/variants.mjs); undefined in unit tests. */
+declare const SCRIPT_TAG: boolean;
+
+/**
+ * True in the script-tag bundles (`dist/mt.js`, `dist/mt.full.js`), false in the npm build and in
+ * unit tests. Code under `!IN_SCRIPT_TAG` is what only the npm API needs (no page during
+ * server-side rendering, `destroy()`, promises): the build drops it from the bundles, which always
+ * run in a page and have none of that API.
+ */
+export const IN_SCRIPT_TAG: boolean = typeof SCRIPT_TAG == 'boolean' && SCRIPT_TAG;
+
 /** A string that matches `pattern` (a RegExp would take an array or a number as its text). */
 const matches = (value: unknown, pattern: RegExp): boolean => typeof value == 'string' && pattern.test(value);
 
@@ -13,7 +24,7 @@ const matches = (value: unknown, pattern: RegExp): boolean => typeof value == 's
  */
 export function baseUrl(value: unknown): string {
   try {
-    const page = typeof location != 'undefined' ? location : undefined;
+    const page = IN_SCRIPT_TAG || typeof location != 'undefined' ? location : undefined;
     const base = new URL(value as string, page && page.href).href.replace(/\/+$/, '');
     if (matches(value, /^(https?:|\.{0,2}\/)/i) && /^https?:/.test(base)) {
       return page && page.protocol == 'https:' ? base.replace(/^http:/, 'https:') : base;

@@ -1,6 +1,7 @@
 import type { ConsentDecision, TrackerOptions } from './types.js';
 import type { Hit } from './hit.js';
 import type { StorageArea } from './lib/storage-area.js';
+import { IN_SCRIPT_TAG } from './config.js';
 
 /** localStorage key that remembers the visitor's decision (followed by a named tracker's suffix). */
 const CONSENT_KEY = 'mautic_tracker_consent';
@@ -51,7 +52,7 @@ export function createConsent(
       return true;
     },
     decide(given) {
-      if (typeof document == 'undefined') return;
+      if (!IN_SCRIPT_TAG && typeof document == 'undefined') return;
       decision = given == 'grant' ? given : 'deny';
       local.set(key, decision);
       const waiting = held;

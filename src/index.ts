@@ -95,7 +95,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     config: core.configure,
     consent: core.consent,
     destroy() {
-      core.destroy();
+      core.destroy!();
       if (registry.get(key) == reuse) registry.delete(key);
     },
   };

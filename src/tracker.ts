@@ -1,4 +1,4 @@
-import type { ConsentDecision, DeliveryDetail, FailureReason, TrackerOptions } from './types.js';
+import type { Callbacks, ConsentDecision, DeliveryDetail, FailureReason, TrackerOptions } from './types.js';
 import { buildHit, callerParams, wireParams } from './hit.js';
 import { doNotTrack } from './do-not-track.js';
 import { createDuplicatePageviews } from './duplicate-pageview.js';
@@ -8,7 +8,7 @@ import { createDelivery, type Delivered } from './delivery.js';
 import type { Extension } from './plugins.js';
 import { unsent } from './response.js';
 import { settleOnce } from './callbacks.js';
-import { DEFAULT_OPTIONS, mergeOptions } from './config.js';
+import { DEFAULT_OPTIONS, IN_SCRIPT_TAG, mergeOptions } from './config.js';
 import { debugLog } from './lib/debug-log.js';
 import { callSafely } from './lib/call-safely.js';
 import { readSend, refuse } from './command.js';
@@ -27,9 +27,9 @@ export interface TrackerCore {
   consent(decision: ConsentDecision): void;
   /**
    * Stops for good: no more navigation watching, held hits dropped, later hits report `destroyed`.
-   * Hits made before still complete (the outbox keeps its promise).
+   * Hits made before still complete (the outbox keeps its promise). Not in the script-tag bundles.
    */
-  destroy(): void;
+  destroy?(): void;
   /** Logs a line when debug mode is on. */
   log(message: string, data?: unknown): void;
 }
@@ -54,7 +54,7 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
   let counter = 0;
   // A refused name would leave this tracker on the unnamed tracker's ids, cookies and outbox (two
   // Mautic instances' contacts mixed): it sends nothing, and says why.
-  let stopped: FailureReason | false = initial.name != null && options.name !== initial.name && 'invalid';
+  let stopped: FailureReason | false = !IN_SCRIPT_TAG && initial.name != null && options.name !== initial.name && 'invalid';
   // Storage keys of a named tracker end in `_<name>`, fixed at creation.
   const suffix = options.name ? '_' + options.name : '';
   const area = storageAreas(() => options.storage);
@@ -72,24 +72,18 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
       refused.splice(0).map((message) => log(message));
       if (!stopped) autoPageviews.watch();
     },
-    destroy() {
-      stopped = 'destroyed';
-      consent.clear();
-      autoPageviews.destroy();
-    },
-    track(type, args, resolve = () => {}) {
+    track(type, args, resolve) {
       const command = ['send', type, ...args];
       const read = stopped == 'invalid' ? 'name refused' : readSend(type, args);
-      if (typeof read == 'string') return resolve(refuse(command, read, log));
+      if (typeof read == 'string') {
+        const detail = refuse(command, read, log);
+        if (!IN_SCRIPT_TAG && resolve) resolve(detail);
+        return;
+      }
       const [hitType, params, callbacks, eventValues = []] = read;
-      // The caller's callbacks, and the npm API's promise.
-      const settled = (detail: DeliveryDetail): void => {
-        resolve(detail);
-        callSafely(callbacks, detail.ok ? 'onload' : 'onerror', detail);
-      };
-      const hit = !stopped && typeof document != 'undefined' && buildHit(hitType, counter, callerParams(hitType, params, eventValues, log), options.eventsInPageUrl);
+      const hit = !stopped && (IN_SCRIPT_TAG || typeof document != 'undefined') && buildHit(hitType, counter, callerParams(hitType, params, eventValues, log), options.eventsInPageUrl);
       const made = hit ? wireParams(hit) : {};
-      const settle = settleOnce(hitType, { onload: settled, onerror: settled }, options.timeout, made, log);
+      const settle = settleOnce(hitType, IN_SCRIPT_TAG || !resolve ? callbacks : promised(callbacks, resolve), options.timeout, made, log);
       // Callbacks never run inside the call that caused them, in any outcome.
       const stop = (reason: FailureReason, queued?: boolean): void =>
         void Promise.resolve().then(() => settle(unsent(reason, queued), made));
@@ -114,8 +108,24 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
       duplicates.set(hit, delivered);
     },
   };
+  if (!IN_SCRIPT_TAG) {
+    core.destroy = () => {
+      stopped = 'destroyed';
+      consent.clear();
+      autoPageviews.destroy();
+    };
+  }
   // `initial` is merged already (its name fixed the storage keys): this logs what it refused and
   // starts what it asked for.
   core.configure({});
   return core;
+}
+
+/** The caller's callbacks, and the npm API's promise (`resolve`) before them. */
+function promised(callbacks: Callbacks, resolve: (detail: DeliveryDetail) => void): Callbacks {
+  const settled = (detail: DeliveryDetail): void => {
+    resolve(detail);
+    callSafely(callbacks, detail.ok ? 'onload' : 'onerror', detail);
+  };
+  return { onload: settled, onerror: settled };
 }
