@@ -1,6 +1,7 @@
 import type { Callbacks, DeliveryDetail, HitType, Params } from './types.js';
 import type { TrackerCore } from './tracker.js';
 import { callSafely } from './lib/call-safely.js';
+import { unsent } from './response.js';
 import { EVENT_FIELD_NAMES } from './hit.js';
 import { isObject } from './lib/is-object.js';
 
@@ -59,7 +60,6 @@ export function runCommand(core: TrackerCore, args: ArrayLike<unknown>): void {
 export function readSend(type: unknown, rest: unknown[]): Send | string {
   try {
     if (type != 'pageview' && type != 'event') return 'unknown hit type';
-    rest = rest.slice();
     let values: unknown[] | undefined;
     if (type == 'event') {
       const fields = rest[0];
@@ -128,7 +128,7 @@ export function callbacksIn(args: ArrayLike<unknown>): Callbacks | undefined {
  */
 export function refuse(args: ArrayLike<unknown>, why: string, log: (message: string, data?: unknown) => void): DeliveryDetail {
   log('ignored: ' + why, args);
-  const detail: DeliveryDetail = { ok: false, type: args[1] as HitType, transport: 'none', reason: 'invalid', params: {}, message: why };
+  const detail: DeliveryDetail = { ...unsent('invalid'), type: args[1] as HitType, params: {}, message: why };
   const callbacks = callbacksIn(args);
   if (callbacks) setTimeout(() => callSafely(callbacks, 'onerror', detail));
   return detail;

@@ -1,4 +1,5 @@
 import type { TrackerOptions } from './types.js';
+import { debugLog } from './lib/debug-log.js';
 
 /** A compile-time constant of every build (`defines` in scripts/variants.mjs); undefined in unit tests. */
 declare const SCRIPT_TAG: boolean;
@@ -74,16 +75,13 @@ const RULES: Record<keyof TrackerOptions, Rule> = Object.assign(Object.create(nu
 export const DEFAULT_OPTIONS = { url: '', timeout: 3000, storage: 'local' } as Required<TrackerOptions>;
 
 /**
- * Copies the options of `update` that pass their rule over `current`; adds a message for each
- * refused one to `refused`. Merging onto DEFAULT_OPTIONS is the tracker's creation (the only time `name`
- * may be set).
+ * Copies the options of `update` that pass their rule over `current`; each refused one gets a debug
+ * line, logged after the merge, so a `debug: true` in the same call already applies. Merging onto
+ * DEFAULT_OPTIONS is the tracker's creation (the only time `name` may be set).
  */
-export function mergeOptions(
-  current: Required<TrackerOptions>,
-  update: TrackerOptions,
-  refused: string[],
-): Required<TrackerOptions> {
+export function mergeOptions(current: Required<TrackerOptions>, update: TrackerOptions): Required<TrackerOptions> {
   const next: Record<string, unknown> = { ...current };
+  const refused: string[] = [];
   // for…in, unlike Object.keys, does not throw on a null or undefined update.
   for (const key in update) {
     const value = (update as Record<string, unknown>)[key];
@@ -92,5 +90,6 @@ export function mergeOptions(
     if (accepted) next[key] = accepted === true ? value : accepted;
     else refused.push('config: ignored option ' + key + ' (' + (rule ? rule[1] : 'unknown') + ')');
   }
+  if (next.debug) refused.map((message) => debugLog(message));
   return next as Required<TrackerOptions>;
 }

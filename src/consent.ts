@@ -44,12 +44,14 @@ export function createConsent(
     admit(hit) {
       if (decision === undefined) decision = local.get(key);
       // An explicit deny (or revoke) always wins; a grant is needed only when consent is required.
-      if (decision != 'deny' && (!options().requireConsent || decision == 'grant')) return;
       if (decision == 'deny') return false;
-      // Held until the visitor decides: nothing leaves the browser, nothing is stored.
-      if (held.push(hit) > MAX_HELD) held.shift();
-      log(hit.type + ' held until consent', hit.params);
-      return true;
+      if (options().requireConsent && decision != 'grant') {
+        // Held until the visitor decides: nothing leaves the browser, nothing is stored.
+        if (held.push(hit) > MAX_HELD) held.shift();
+        log(hit.type + ' held until consent', hit.params);
+        return true;
+      }
+      return undefined;
     },
     decide(given) {
       if (!IN_SCRIPT_TAG && typeof document == 'undefined') return;
@@ -57,7 +59,8 @@ export function createConsent(
       local.set(key, decision);
       const waiting = held;
       held = [];
-      log('consent: ' + given + (waiting.length ? ', ' + (decision == 'grant' ? 'sending ' : 'dropping ') + waiting.length + ' held hits' : ''));
+      // Held hits leave on grant, are dropped otherwise.
+      log('consent: ' + given + ', held hits: ' + waiting.length);
       if (decision == 'grant') waiting.forEach(release);
       if (given == 'revoke') forget();
     },

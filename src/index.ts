@@ -99,17 +99,13 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       if (registry.get(key) == reuse) registry.delete(key);
     },
   };
-  /** The options of every `createTracker()` call that returned this tracker, merged. */
-  let merged: Record<string, unknown> = { ...options };
   const reuse: Reuse = (given) => {
     // url and name are equal by the registry's key, however they were written.
-    const changed = Object.keys(given).filter(
-      (name) => name != 'url' && name != 'name' && (given as Record<string, unknown>)[name] !== merged[name],
-    );
-    if (changed.length) {
-      merged = { ...merged, ...given };
-      core.configure(given);
-      core.log('createTracker: same url and name, tracker reused; config(): ' + changed.join(', '));
+    const { url, name, ...others } = given;
+    const keys = Object.keys(others);
+    if (keys.length) {
+      core.configure(others);
+      core.log('createTracker: same url and name, tracker reused; config(): ' + keys.join(', '));
     }
     return tracker;
   };

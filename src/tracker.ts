@@ -1,5 +1,5 @@
 import type { Callbacks, ConsentDecision, DeliveryDetail, FailureReason, TrackerOptions } from './types.js';
-import { buildHit, callerParams, wireParams } from './hit.js';
+import { buildHit, callerParams, wireParams, type Hit } from './hit.js';
 import { doNotTrack } from './do-not-track.js';
 import { createDuplicatePageviews } from './duplicate-pageview.js';
 import { createConsent } from './consent.js';
@@ -44,9 +44,7 @@ export interface TrackerCore {
  * → callbacks (and plugins, and `mauticPageEventDelivered`).
  */
 export function createCore(initial: TrackerOptions, extend?: Extension): TrackerCore {
-  /** Messages of refused options, logged once `debug` of the same call applies. */
-  const refused: string[] = [];
-  let options = mergeOptions(DEFAULT_OPTIONS, initial, refused);
+  let options = mergeOptions(DEFAULT_OPTIONS, initial);
   const current = () => options;
   const log = (message: string, data?: unknown): void => {
     if (options.debug) debugLog(message, data);
@@ -67,9 +65,7 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
     log,
     consent: consent.decide,
     configure(update) {
-      options = mergeOptions(options, update, refused);
-      // Logged after the merge, so a `debug: true` in the same call already applies.
-      refused.splice(0).map((message) => log(message));
+      options = mergeOptions(options, update);
       if (!stopped) autoPageviews.watch();
     },
     track(type, args, resolve) {
@@ -81,7 +77,8 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
         return;
       }
       const [hitType, params, callbacks, eventValues = []] = read;
-      const hit = !stopped && (IN_SCRIPT_TAG || typeof document != 'undefined') && buildHit(hitType, counter, callerParams(hitType, params, eventValues, log), options.eventsInPageUrl);
+      // No hit without a page, or once stopped; a script-tag bundle always has one.
+      const hit = (!stopped && (IN_SCRIPT_TAG || typeof document != 'undefined') && buildHit(hitType, counter, callerParams(hitType, params, eventValues, log), options.eventsInPageUrl)) as Hit;
       const made = hit ? wireParams(hit) : {};
       const settle = settleOnce(hitType, IN_SCRIPT_TAG || !resolve ? callbacks : promised(callbacks, resolve), options.timeout, made, log);
       // Callbacks never run inside the call that caused them, in any outcome.
@@ -89,12 +86,12 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
         void Promise.resolve().then(() => settle(unsent(reason, queued), made));
 
       // The guards, in order.
-      if (!hit) return stop(stopped || 'unsupported');
+      if (!IN_SCRIPT_TAG && !hit) return stop(stopped || 'unsupported');
       if (!options.url) return stop('no-endpoint');
       if (options.respectDoNotTrack && doNotTrack()) return stop('do-not-track');
       const twin = duplicates.get(hit);
       if (twin) {
-        log('duplicate pageview ignored (snippet included twice?)');
+        log('pageview: duplicate ignored (snippet included twice?)');
         return void twin.then(([outcome, sent]) => settle(outcome, sent, true));
       }
       counter++;
@@ -115,8 +112,7 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
       autoPageviews.destroy();
     };
   }
-  // `initial` is merged already (its name fixed the storage keys): this logs what it refused and
-  // starts what it asked for.
+  // `initial` is merged already (its name fixed the storage keys): this starts what it asked for.
   core.configure({});
   return core;
 }
