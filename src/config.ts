@@ -43,9 +43,6 @@ export function baseUrl(value: unknown): string {
  */
 type Rule = [accept: (value: unknown, creating: boolean) => unknown, must: string];
 
-/** A tracker name: it ends storage keys and cookie names. */
-export const isTrackerName = (value: unknown): boolean => matches(value, /^[\w-]{0,32}$/);
-
 const FLAG: Rule = [(value) => typeof value == 'boolean', 'true or false'];
 
 /**
@@ -65,7 +62,7 @@ const RULES: Record<keyof TrackerOptions, Rule> = Object.assign(Object.create(nu
   storage: [(value: unknown) => matches(value, /^(local|session|none)$/), 'local, session or none'],
   pixelForPersonalData: FLAG,
   // It ends storage keys and cookie names; both are fixed when the tracker is created.
-  name: [(value: unknown, creating: boolean) => creating && isTrackerName(value), 'at creation: up to 32 of A-Za-z0-9_-'],
+  name: [(value: unknown, creating: boolean) => creating && matches(value, /^[\w-]{0,32}$/), 'at creation: up to 32 of A-Za-z0-9_-'],
   sanitizeContent: [(value: unknown) => typeof value == 'function', 'a function'],
 });
 
