@@ -34,6 +34,9 @@ type Rule = [fallback: unknown, accept: (value: unknown, creating: boolean) => u
 /** A tracker name: it ends storage keys and cookie names. */
 export const isTrackerName = (value: unknown): boolean => matches(value, /^[\w-]{0,32}$/);
 
+/** True in dist/mt.js, which lacks the autocapture plugin (a define of scripts/variants.mjs); undefined elsewhere. */
+declare const NO_AUTOCAPTURE: boolean | undefined;
+
 const FLAG: Rule = [false, (value) => typeof value == 'boolean', 'true or false'];
 
 /** Every option, with its default and its rule: an unknown key, or a value its rule refuses, changes nothing. */
@@ -56,6 +59,8 @@ const RULES: Record<keyof TrackerOptions, Rule> = {
   // It ends storage keys and cookie names; both are fixed when the tracker is created.
   name: ['', (value, creating) => creating && isTrackerName(value), 'at creation: up to 32 of A-Za-z0-9_-'],
   sanitizeContent: [undefined, (value) => typeof value == 'function', 'a function'],
+  // Checked by the plugin (autocapture.ts) when it acts; dist/mt.js has none, and says where it is.
+  autocapture: [false, () => typeof NO_AUTOCAPTURE == 'undefined' || !NO_AUTOCAPTURE, 'only in mt.full.js'],
 };
 
 /** Every option with its default. */
