@@ -72,3 +72,20 @@ export const variants = [
   // The same code as index.js for require(); not measured separately.
   { file: 'index.cjs', input: 'src/index.ts', kind: 'module', format: 'cjs' },
 ];
+
+/**
+ * What an optional feature costs an npm app: `npm run size` bundles each `code` as it does a variant's
+ * `app` (tree-shaking + terser) and prints its gzip bytes and the difference to the app of `base`
+ * (the label of a variant's `app`). A feature is one more entry here.
+ * @type {{ label: string, base: string, code: string }[]}
+ */
+export const features = [
+  {
+    label: 'npm: + autocapture plugin',
+    base: 'npm: createTracker + pageview + event',
+    code:
+      'import { createTracker, autocapture } from "./dist/index.js";' +
+      'const t = createTracker({ url: "https://mautic.example.com", autocapture: true }, [autocapture]);' +
+      't.pageview({ a: 1 }).catch(() => {}); t.event("c", "a").catch(() => {});',
+  },
+];

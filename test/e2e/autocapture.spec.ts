@@ -171,3 +171,62 @@ test.describe('autocapture (dist/mt.full.js)', () => {
     expect(logs.some((line) => line.includes('config: ignored option autocapture (only in mt.full.js)'))).toBe(true);
   });
 });
+
+test.describe('autocapture (npm plugin)', () => {
+  test('createTracker({ autocapture }, [autocapture]): the same captures, options read when it acts', async ({ page }) => {
+    await openFixture(page, {
+      snippet: 'none',
+      module: '1',
+      script: `
+        import { createTracker, autocapture } from '/pkg/index.js';
+        window.tracker = createTracker({ url: '${COLLECTOR}', autocapture: { declarative: true } }, [autocapture]);
+        await window.tracker.pageview();
+        window.done = true;`,
+    });
+    await page.waitForFunction(() => (window as any).done, null, { timeout: 8000 });
+    await stay(page);
+    await add(page, `<button id="cta" data-mt-category="cta" data-mt-action="click" data-mt-label="npm">Go</button><a id="out" href="${SAME_SITE}/x">Out</a>`);
+    await page.click('#out'); // outbound links are off
+    await page.click('#cta');
+    await page.evaluate(() => (window as any).tracker.config({ autocapture: { outboundLinks: { category: 'exit' } } }));
+    await page.click('#out');
+    await page.click('#cta'); // declarative is off now
+    const hits = await expectExactly(3);
+    expect(events(hits)).toEqual([
+      ['cta', 'click', 'npm', undefined],
+      ['exit', 'click', `${SAME_SITE}/x`, undefined],
+    ]);
+  });
+});
+
+test.describe('autocapture on the demo page', () => {
+  test('tagged buttons, the outbound link, the download and the form show up in the live view', async ({ page, context }) => {
+    await page.goto(`${SITE}/`);
+    await expect(page.locator('#callbacks')).toContainText('pageview: onload');
+    await page.route('https://www.mautic.org/**', (route) => route.fulfill({ body: 'mautic.org' })); // no network needed
+    const live = page.locator('#hits');
+    await page.click('text=Tagged button');
+    await expect(live).toContainText('event pricing/open/header');
+    await page.click('text=Tagged, with params');
+    await expect(live).toContainText('event video/play/intro');
+    await page.focus('[data-mt-category="chat"]');
+    await page.keyboard.press('Enter');
+    await expect(live).toContainText('event chat/open');
+    const tab = context.waitForEvent('page');
+    await page.click('#auto-outbound');
+    await (await tab).close();
+    await expect(live).toContainText('event outbound/click/https://www.mautic.org/');
+    const download = page.waitForEvent('download');
+    await page.click('#auto-download');
+    await download;
+    await expect(live).toContainText(`event download/click/${SITE}/files/price-list.pdf`);
+    await page.click('#newsletter-send'); // empty: the browser blocks it
+    await page.fill('#newsletter-email', 'jane@example.com');
+    const formTab = context.waitForEvent('page');
+    await page.click('#newsletter-send');
+    await (await formTab).close();
+    await expect(live).toContainText('event form/submit/newsletter');
+    expect(events(await received()).filter(([category]) => category == 'form')).toHaveLength(1);
+    expect(page.url()).toBe(`${SITE}/`);
+  });
+});
