@@ -56,7 +56,7 @@ interface Settings {
 type Part = keyof typeof AUTOCAPTURE_EVENTS;
 
 /** What the `autocapture` option must be, for the debug log. */
-const MUST = 'true, false or { declarative, outboundLinks, downloads, forms }, each true, false or { category, action }';
+const MUST = 'true, false or { declarative, outboundLinks, downloads, forms }, each true, false or { category, action }, downloads also { extensions: ["pdf", …] }';
 
 /**
  * Reads the `autocapture` option into settings, or undefined when it is refused. Each part:
