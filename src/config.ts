@@ -45,6 +45,9 @@ type Rule = [accept: (value: unknown, creating: boolean) => unknown, must: strin
 
 const FLAG: Rule = [(value) => typeof value == 'boolean', 'true or false'];
 
+/** True in dist/mt.js, which lacks the autocapture plugin (a define of scripts/variants.mjs); undefined elsewhere. */
+declare const NO_AUTOCAPTURE: boolean | undefined;
+
 /**
  * Every option and its rule: an unknown key, or a value its rule refuses, changes nothing. No
  * prototype, so an inherited name (`constructor`, `__proto__`) is an unknown key.
@@ -64,6 +67,8 @@ const RULES: Record<keyof TrackerOptions, Rule> = Object.assign(Object.create(nu
   // It ends storage keys and cookie names; both are fixed when the tracker is created.
   name: [(value: unknown, creating: boolean) => creating && matches(value, /^[\w-]{0,32}$/), 'at creation: up to 32 of A-Za-z0-9_-'],
   sanitizeContent: [(value: unknown) => typeof value == 'function', 'a function'],
+  // Checked by the plugin (autocapture.ts) when it acts; dist/mt.js has none, and says where it is.
+  autocapture: [() => typeof NO_AUTOCAPTURE == 'undefined' || !NO_AUTOCAPTURE, 'only in mt.full.js'],
 });
 
 /**
