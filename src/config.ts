@@ -56,7 +56,13 @@ const RULES: Record<keyof TrackerOptions, Rule> = {
   // It ends storage keys and cookie names; both are fixed when the tracker is created.
   name: ['', (value, creating) => creating && isTrackerName(value), 'at creation: up to 32 of A-Za-z0-9_-'],
   sanitizeContent: [undefined, (value) => typeof value == 'function', 'a function'],
+  // Read by the crossDomain plugin, which checks the hosts.
+  crossDomain: [[], Array.isArray, 'an array of hosts'],
+  crossDomainReplace: FLAG,
 };
+
+/** Options only a plugin reads: a build without plugins (`dist/mt.js`) says so in debug mode. */
+export const PLUGIN_OPTIONS = /^crossDomain/;
 
 /** Every option with its default. */
 export const DEFAULT_OPTIONS = {} as Required<TrackerOptions>;

@@ -11,6 +11,8 @@ import { callSafely } from './lib/call-safely.js';
 
 export type * from './types.js';
 export type { Plugin, PluginContext, TrackerPlugin } from './plugins.js';
+export { mauticForms } from './mautic-forms.js';
+export { crossDomain, CROSS_DOMAIN_PARAM } from './cross-domain.js';
 
 /**
  * A tracker for one Mautic installation. `pageview()` and `event()` return promises that always
