@@ -32,6 +32,8 @@ export const variants = [
     label: 'script-tag bundle',
     budget: 4800,
     cdn: true,
+    // No plugins in this build, so no options of plugins (config.ts).
+    defines: { PLUGINS: false },
   },
   {
     file: 'mt.full.js',

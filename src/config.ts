@@ -36,8 +36,13 @@ export const isTrackerName = (value: unknown): boolean => matches(value, /^[\w-]
 
 const FLAG: Rule = [false, (value) => typeof value == 'boolean', 'true or false'];
 
+/** Compile-time constant: false in `dist/mt.js` (scripts/variants.mjs), undefined elsewhere. */
+declare const PLUGINS: boolean | undefined;
+/** Whether this build has plugins, so their options. */
+const PLUGIN_OPTIONS = typeof PLUGINS == 'undefined' || PLUGINS;
+
 /** Every option, with its default and its rule: an unknown key, or a value its rule refuses, changes nothing. */
-const RULES: Record<keyof TrackerOptions, Rule> = {
+const RULES = {
   url: ['', baseUrl, 'an http(s) URL or a / ./ ../ path'],
   debug: FLAG,
   timeout: [
@@ -56,13 +61,13 @@ const RULES: Record<keyof TrackerOptions, Rule> = {
   // It ends storage keys and cookie names; both are fixed when the tracker is created.
   name: ['', (value, creating) => creating && isTrackerName(value), 'at creation: up to 32 of A-Za-z0-9_-'],
   sanitizeContent: [undefined, (value) => typeof value == 'function', 'a function'],
-  // Read by the crossDomain plugin, which checks the hosts.
-  crossDomain: [[], Array.isArray, 'an array of hosts'],
-  crossDomainReplace: FLAG,
-};
-
-/** Options only a plugin reads: a build without plugins (`dist/mt.js`) says so in debug mode. */
-export const PLUGIN_OPTIONS = /^crossDomain/;
+  // Options of plugins (the crossDomain plugin checks the hosts). `dist/mt.js` has no plugin and so
+  // none of these: there they are unknown options, and debug mode says which build has them.
+  ...(PLUGIN_OPTIONS && {
+    crossDomain: [[], Array.isArray, 'an array of hosts'],
+    crossDomainReplace: FLAG,
+  }),
+} as Record<keyof TrackerOptions, Rule>;
 
 /** Every option with its default. */
 export const DEFAULT_OPTIONS = {} as Required<TrackerOptions>;
@@ -85,7 +90,7 @@ export function mergeOptions(
     const rule = RULES.hasOwnProperty(key) && RULES[key as keyof TrackerOptions];
     const accepted = rule && rule[1](value, current == DEFAULT_OPTIONS);
     if (accepted) next[key] = accepted === true ? value : accepted;
-    else refused.push('config: ignored option ' + key + ' (' + (rule ? rule[2] : 'unknown') + ')');
+    else refused.push('config: ignored option ' + key + ' (' + (rule ? rule[2] : PLUGIN_OPTIONS ? 'unknown' : 'unknown; plugin options: mt.full.js') + ')');
   }
   return next as Required<TrackerOptions>;
 }

@@ -8,7 +8,7 @@ import { createDelivery, type Delivered } from './delivery.js';
 import type { Extension } from './plugins.js';
 import { unsent } from './response.js';
 import { settleOnce } from './callbacks.js';
-import { DEFAULT_OPTIONS, PLUGIN_OPTIONS, mergeOptions } from './config.js';
+import { DEFAULT_OPTIONS, mergeOptions } from './config.js';
 import { debugLog } from './lib/debug-log.js';
 import { storageAreas } from './lib/storage-area.js';
 
@@ -43,10 +43,6 @@ export function createCore(initial: TrackerOptions = {}, extend?: Extension): Tr
   const refused: string[] = [];
   let options = mergeOptions(DEFAULT_OPTIONS, initial, refused);
   const current = () => options;
-  // Options only plugins read: without plugins (dist/mt.js), debug mode says where they work.
-  const pluginOnly = (given: TrackerOptions): void => {
-    if (!extend) for (const key in given) if (PLUGIN_OPTIONS.test(key)) log(key + ': only in mt.full.js or with its plugin');
-  };
   const log = (message: string, data?: unknown): void => {
     if (options.debug) debugLog(message, data);
   };
@@ -68,7 +64,6 @@ export function createCore(initial: TrackerOptions = {}, extend?: Extension): Tr
       options = mergeOptions(options, update, refused);
       // Logged after the merge, so a `debug: true` in the same call already applies.
       refused.splice(0).forEach((message) => log(message));
-      pluginOnly(update);
       if (!destroyed) autoPageviews.watch();
     },
     destroy() {
@@ -107,6 +102,5 @@ export function createCore(initial: TrackerOptions = {}, extend?: Extension): Tr
   // `initial` is merged already (its name fixed the storage keys): this logs what it refused and
   // starts what it asked for.
   core.configure({});
-  pluginOnly(initial);
   return core;
 }

@@ -133,15 +133,6 @@ describe('the tracking core', () => {
     expect(info.mock.calls.map((call) => call[0])).toContain('[mautic-tracker] pageview delivered');
   });
 
-  it('says in debug mode that a plugin option works only where its plugin is (dist/mt.js has none)', () => {
-    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
-    createCore({ url: BASE, debug: true, crossDomain: ['shop.example.net'] });
-    expect(info.mock.calls.map((call) => call[0])).toEqual(['[mautic-tracker] crossDomain: only in mt.full.js or with its plugin']);
-    info.mockClear();
-    createCore({ url: BASE, debug: true, crossDomain: ['shop.example.net'] }, () => ({}));
-    expect(info).not.toHaveBeenCalled();
-  });
-
   it('reports success:0 as not recorded', async () => {
     fetchMock.mockResolvedValueOnce(new Response('{"success":0}', { status: 200 }));
     const { callback, detail } = await send(createCore({ url: BASE }), 'pageview');

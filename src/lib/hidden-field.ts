@@ -1,5 +1,5 @@
 /** The fields this module added, so a second submit updates them instead of adding another. */
-const added = new WeakSet<Element>();
+const added = /* @__PURE__ */ new WeakSet<Element>();
 
 /**
  * Gives `form` a hidden field `name` = `value` for its next submission: added once, updated on a
