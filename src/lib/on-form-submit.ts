@@ -32,8 +32,12 @@ export function onFormSubmit(handler: FormSubmit): void {
   document.addEventListener(
     'focusin',
     (event) => {
-      const root = event.composedPath && (event.composedPath()[0] as Node).getRootNode();
-      if (root && root != document && !roots.has(root)) listen(root);
+      try {
+        const root = (event.composedPath()[0] as Node).getRootNode();
+        if (root != document && !roots.has(root)) listen(root);
+      } catch (_) {
+        // No shadow roots to follow in this browser.
+      }
     },
     true,
   );
