@@ -40,13 +40,13 @@ function arrival(log: PluginContext['log']): string | undefined {
   try {
     history.replaceState(history.state, '', clean);
   } catch (_) {
-    log('crossDomain: could not remove ' + CROSS_DOMAIN_PARAM + ' from the address');
+    log('crossDomain: could not remove ' + CROSS_DOMAIN_PARAM);
   }
   const match = TOKEN.exec(token);
   const age = match ? Date.now() / 1000 - Number(match[2]) : NaN;
   // A few seconds into the future pass: it is the same browser's clock, but clocks get corrected.
   if (age > -10 && age <= CROSS_DOMAIN_MAX_AGE_S) return match![1];
-  log('crossDomain: ignored ' + CROSS_DOMAIN_PARAM + ' (' + (match ? 'older than 2 minutes' : 'malformed') + ')', token);
+  log('crossDomain: ' + CROSS_DOMAIN_PARAM + ' ignored (' + (match ? 'stale' : 'malformed') + ')', token);
   return undefined;
 }
 
@@ -78,7 +78,7 @@ export function crossDomain(context: PluginContext): TrackerPlugin {
       if (Array.isArray(value) && value.every((pattern) => typeof pattern == 'string' && HOST_PATTERN.test(pattern))) {
         patterns = value.map((pattern) => pattern.toLowerCase());
       } else {
-        log('crossDomain: ignored, must be host names like shop.example.net or *.example.org', value);
+        log('crossDomain: ignored (host names or *.domain)', value);
       }
     }
     return (
@@ -127,9 +127,9 @@ export function crossDomain(context: PluginContext): TrackerPlugin {
       if (!stored || (context.options().crossDomainReplace && stored != adopt)) {
         // Before the outbox sends this first hit: it leaves with the adopted id.
         context.remember({ device_id: adopt });
-        log('crossDomain: device id adopted from ' + CROSS_DOMAIN_PARAM);
+        log('crossDomain: device id adopted');
       } else if (stored != adopt) {
-        log('crossDomain: ' + CROSS_DOMAIN_PARAM + ' ignored, a device id is stored (crossDomainReplace: true replaces it)');
+        log('crossDomain: ' + CROSS_DOMAIN_PARAM + ' ignored, a device id is stored (crossDomainReplace)');
       }
       adopt = undefined;
     },
