@@ -29,6 +29,8 @@ const NORMAL_MODE = {
   preflightDelay: 0,
   /** Put campaign events (two focus items, one from a foreign host, and an unknown key) in answers. */
   focus: false,
+  /** Ignore Mautic's own cookie, as if the browser blocked third-party cookies (the demo's switch). */
+  ignoreCookies: false,
 };
 
 /** Mautic's device ids: 23 characters of [0-9a-z]. */
@@ -54,6 +56,21 @@ function parseForm(text) {
     const at = piece.indexOf('=');
     const decode = (value) => decodeURIComponent(value.replace(/\+/g, ' '));
     pairs.push(at < 0 ? [decode(piece), ''] : [decode(piece.slice(0, at)), decode(piece.slice(at + 1))]);
+  }
+  return { pairs, params: Object.fromEntries(pairs) };
+}
+
+/**
+ * A multipart/form-data body (Mautic's forms are multipart) into the same shape as parseForm: text
+ * fields only, a file field keeps its file name.
+ */
+function parseMultipart(body, contentType) {
+  const boundary = (contentType.match(/boundary=(?:"([^"]+)"|([^;]+))/) || []).slice(1).find(Boolean);
+  const pairs = [];
+  for (const part of boundary ? body.split('--' + boundary) : []) {
+    const end = part.indexOf('\r\n\r\n');
+    const name = end > 0 && part.slice(0, end).match(/name="([^"]*)"(?:; filename="([^"]*)")?/);
+    if (name) pairs.push([name[1], name[2] ?? part.slice(end + 4).replace(/\r\n$/, '')]);
   }
   return { pairs, params: Object.fromEntries(pairs) };
 }
@@ -113,7 +130,7 @@ export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrig
 
   /** The visitor's identity as Mautic resolves it: cookie, then the device-id param, else a new one. */
   const identify = (cookies, params) => {
-    let deviceId = cookies.mautic_device_id || params.mautic_device_id;
+    let deviceId = (!state.mode.ignoreCookies && cookies.mautic_device_id) || params.mautic_device_id;
     if (!deviceId || !state.contacts.has(deviceId)) {
       // As Mautic: an id it never issued is not adopted; the visitor becomes a new contact, new id.
       deviceId = newDeviceId();
@@ -199,6 +216,43 @@ export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrig
     record({ ...base, answered: failure === 'badjson' ? 'badjson' : 200, deviceId, contactId, corsAllowed: !!cors['Access-Control-Allow-Origin'] });
     const headers = { ...cors, 'Content-Type': 'application/json', 'Set-Cookie': deviceCookie(deviceId) };
     send(response, 200, headers, failure === 'badjson' ? '<html>not json' : JSON.stringify(answer));
+  };
+
+  // --- Mautic forms (issue 14): POST {base}/form/submit?formId=N, as Mautic answers it. ---
+  /**
+   * A form submission lands on a contact the way every Mautic request does: Mautic's cookie, else a
+   * top-level `mautic_device_id` field, else a new contact. Answers: `/form/submit/ajax` → JSON; a
+   * `mauticform[messenger]` submission (Mautic's form script, in an iframe) → a page carrying the
+   * JSON; otherwise a redirect to `mauticform[return]` (else the Referer) with `mauticMessage`.
+   */
+  const handleFormSubmit = async (request, response, url) => {
+    const body = await readBody(request);
+    const contentType = request.headers['content-type'] || '';
+    const { pairs, params } = contentType.startsWith('multipart/form-data') ? parseMultipart(body, contentType) : parseForm(body);
+    const cookies = parseCookies(request.headers.cookie);
+    const { deviceId, contactId } = identify(cookies, { mautic_device_id: params.mautic_device_id });
+    const ajax = url.pathname === '/form/submit/ajax';
+    const back = params['mauticform[return]'] || request.headers.referer;
+    const headers = { 'Set-Cookie': deviceCookie(deviceId) };
+    const answered = ajax || params['mauticform[messenger]'] || !back ? 200 : 302;
+    record({
+      transport: 'form',
+      method: 'POST',
+      path: url.pathname + url.search,
+      origin: request.headers.origin || null,
+      contentType: contentType.split(';')[0] || null,
+      cookies,
+      pairs,
+      params,
+      formId: url.searchParams.get('formId') || params['mauticform[formId]'] || null,
+      answered,
+      deviceId,
+      contactId,
+    });
+    const result = { success: 1, successMessage: 'Thank you', formName: params['mauticform[formName]'], id: contactId };
+    if (ajax) return send(response, 200, { ...headers, ...corsHeaders(request), 'Content-Type': 'application/json' }, JSON.stringify(result));
+    if (answered === 200) return send(response, 200, { ...headers, 'Content-Type': 'text/html' }, `<!doctype html><title>Form</title><script>parent.postMessage(${JSON.stringify(JSON.stringify(result))}, '*')</script><p>Thank you (contact ${contactId}).</p>`);
+    send(response, 302, { ...headers, Location: back + (back.includes('?') ? '&' : '?') + 'mauticMessage=' + encodeURIComponent('Thank you') }, '');
   };
 
   const handlePixel = (request, response, query) => {
@@ -343,6 +397,7 @@ export async function startCollector({ port = 0, host = '127.0.0.1', allowedOrig
       }
       if (url.pathname === '/mtc/event' && request.method === 'POST') return await handleEvent(request, response);
       if (url.pathname === '/mtracking.gif') return handlePixel(request, response, url.search.slice(1));
+      if (/^\/form\/submit(\/ajax)?$/.test(url.pathname) && request.method === 'POST') return await handleFormSubmit(request, response, url);
       if (url.pathname.startsWith('/dwc/') && request.method === 'GET') return handleSlot(request, response, url);
       // Scripts Mautic serves for focus items and forms.
       if (url.pathname === '/focus/1.js') {

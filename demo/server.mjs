@@ -6,13 +6,19 @@ import { startSite } from './site.mjs';
 
 const sitePort = Number(process.env.SITE_PORT || 8080);
 const collectorPort = Number(process.env.COLLECTOR_PORT || 8081);
+// The same site again on a second port, for cross-domain links (issue 14): SECOND_SITE_PORT, default
+// SITE_PORT + 2. Open it as http://localhost:<port>, another host than 127.0.0.1, so its storage and
+// cookies are its own. EXTRA_ORIGINS: more origins the collector allows (the tests' host names).
+const secondSitePort = Number(process.env.SECOND_SITE_PORT || sitePort + 2);
 // localhost:SITE_PORT is the same site as the collector: a Mautic on a subdomain of the web site.
 const siteOrigins = [`http://127.0.0.1:${sitePort}`, `http://localhost:${sitePort}`];
+siteOrigins.push(`http://localhost:${secondSitePort}`, `http://127.0.0.1:${secondSitePort}`, ...(process.env.EXTRA_ORIGINS || '').split(',').filter(Boolean));
 
-let collector, site;
+let collector, site, secondSite;
 try {
   collector = await startCollector({ port: collectorPort, host: 'localhost', allowedOrigins: siteOrigins });
-  site = await startSite({ port: sitePort, host: '127.0.0.1', collectorUrl: collector.url });
+  site = await startSite({ port: sitePort, host: '127.0.0.1', collectorUrl: collector.url, otherSiteUrl: `http://localhost:${secondSitePort}` });
+  secondSite = await startSite({ port: secondSitePort, host: '127.0.0.1', collectorUrl: collector.url, otherSiteUrl: site.url });
 } catch (error) {
   if (error.code !== 'EADDRINUSE') throw error;
   console.error(`Port ${error.port} is in use. Choose others: SITE_PORT=9080 COLLECTOR_PORT=9081 npm run demo`);
@@ -21,9 +27,10 @@ try {
 
 console.log(`Collector (plays the Mautic server): ${collector.url}`);
 console.log(`Demo page: open ${site.url}/ in a browser`);
+console.log(`Second demo site (cross-domain links): http://localhost:${secondSitePort}/`);
 
 const stop = async () => {
-  await Promise.all([site.close(), collector.close()]);
+  await Promise.all([site.close(), secondSite.close(), collector.close()]);
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -66,7 +66,7 @@ ${(q.get('slots') || '').split(',').filter(Boolean).map((slot) => `<div class="m
 }
 
 /** Starts the site server. Returns { url, close }. */
-export async function startSite({ port = 0, host = '127.0.0.1', collectorUrl }) {
+export async function startSite({ port = 0, host = '127.0.0.1', collectorUrl, otherSiteUrl = '' }) {
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, 'http://site');
     const html = (body) => {
@@ -76,7 +76,8 @@ export async function startSite({ port = 0, host = '127.0.0.1', collectorUrl }) 
     try {
       if (url.pathname === '/' || url.pathname === '/index.html') {
         const page = await readFile(path.join(HERE, 'index.html'), 'utf8');
-        return html(page.replaceAll('{{COLLECTOR}}', collectorUrl));
+        // {{OTHER_SITE}}: the demo's other origin, for its cross-domain link (issue 14).
+        return html(page.replaceAll('{{COLLECTOR}}', collectorUrl).replaceAll('{{OTHER_SITE}}', otherSiteUrl));
       }
       if (url.pathname === '/favicon.ico') {
         response.writeHead(204);

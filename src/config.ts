@@ -45,8 +45,10 @@ type Rule = [accept: (value: unknown, creating: boolean) => unknown, must: strin
 
 const FLAG: Rule = [(value) => typeof value == 'boolean', 'true or false'];
 
-/** True in dist/mt.js, which lacks the autocapture plugin (a define of scripts/variants.mjs); undefined elsewhere. */
-declare const NO_AUTOCAPTURE: boolean | undefined;
+/** Compile-time constant: false in `dist/mt.js` (scripts/variants.mjs), undefined elsewhere. */
+declare const PLUGINS: boolean | undefined;
+/** Whether this build has plugins, so their options. */
+const PLUGIN_OPTIONS = typeof PLUGINS == 'undefined' || PLUGINS;
 
 /**
  * Every option and its rule: an unknown key, or a value its rule refuses, changes nothing. No
@@ -67,8 +69,14 @@ const RULES: Record<keyof TrackerOptions, Rule> = Object.assign(Object.create(nu
   // It ends storage keys and cookie names; both are fixed when the tracker is created.
   name: [(value: unknown, creating: boolean) => creating && matches(value, /^[\w-]{0,32}$/), 'at creation: up to 32 of A-Za-z0-9_-'],
   sanitizeContent: [(value: unknown) => typeof value == 'function', 'a function'],
-  // Checked by the plugin (autocapture.ts) when it acts; dist/mt.js has none, and says where it is.
-  autocapture: [() => typeof NO_AUTOCAPTURE == 'undefined' || !NO_AUTOCAPTURE, 'only in mt.full.js'],
+  // Options of plugins, each checked in detail by its plugin when it acts (autocapture.ts,
+  // cross-domain.ts). `dist/mt.js` has no plugin and so none of these: there they are unknown
+  // options, and debug mode says which build has them.
+  ...(PLUGIN_OPTIONS && {
+    autocapture: [() => true, ''],
+    crossDomain: [Array.isArray, 'an array of hosts'],
+    crossDomainReplace: FLAG,
+  }),
 });
 
 /**
@@ -90,7 +98,7 @@ export function mergeOptions(current: Required<TrackerOptions>, update: TrackerO
     const rule = RULES[key as keyof TrackerOptions];
     const accepted = rule && rule[0](value, current == DEFAULT_OPTIONS);
     if (accepted) next[key] = accepted === true ? value : accepted;
-    else refused.push('config: ignored option ' + key + ' (' + (rule ? rule[1] : 'unknown') + ')');
+    else refused.push('config: ignored option ' + key + ' (' + (rule ? rule[1] : PLUGIN_OPTIONS ? 'unknown' : 'unknown; plugin options: mt.full.js') + ')');
   }
   if (next.debug) refused.map((message) => debugLog(message));
   return next as Required<TrackerOptions>;

@@ -11,6 +11,8 @@ export type * from './types.js';
 export type { Plugin, PluginContext, TrackerPlugin } from './plugins.js';
 export type { AutocaptureOptions, CaptureNames } from './autocapture.js';
 export { autocapture, AUTOCAPTURE_EVENTS, DOWNLOAD_EXTENSIONS } from './autocapture.js';
+export { mauticForms } from './mautic-forms.js';
+export { crossDomain, CROSS_DOMAIN_PARAM } from './cross-domain.js';
 
 /**
  * A tracker for one Mautic installation. `pageview()` and `event()` return promises that always

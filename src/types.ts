@@ -195,6 +195,18 @@ export interface TrackerOptions {
    * Up to 32 of `A-Z a-z 0-9 _ -`; only at creation (`createTracker`), as the keys are fixed then.
    */
   name?: string;
+  /**
+   * `dist/mt.full.js` or the `crossDomain` plugin: hosts of your other sites, e.g.
+   * `['shop.example.net', '*.example.org']` (`*.` also matches the domain itself). Links and
+   * `method=get` forms to them get `mt_did=<device id>.<unix seconds>` when used, so the visitor stays
+   * one contact there without third-party cookies (the other site needs the plugin too).
+   */
+  crossDomain?: string[];
+  /**
+   * With the `crossDomain` plugin: an arriving `mt_did` replaces a device id this site already stored
+   * (by default it is adopted only by a visitor without one).
+   */
+  crossDomainReplace?: boolean;
 }
 
 /** A visitor's answer to the consent question; `revoke` also deletes what was stored. */

@@ -112,6 +112,15 @@ const TABLE: {
     right: [[(html: string) => html.trim()], [sanitize]],
     must: 'a function',
   },
+  // Options of the crossDomain plugin: the core only checks the shape, the plugin the hosts.
+  {
+    key: 'crossDomain',
+    previous: ['shop.example.net'],
+    wrong: ['shop.example.net', null, undefined, {}, true],
+    right: [[['*.example.org']], [[]]],
+    must: 'an array of hosts',
+  },
+  ...['crossDomainReplace'].map((key) => ({ key, previous: true, wrong: ['true', 1, null], right: [[false], [true]], must: 'true or false' })),
 ];
 
 describe('options are checked at the door', () => {

@@ -168,7 +168,7 @@ test.describe('autocapture (dist/mt.full.js)', () => {
     await add(page, `<button id="cta" data-mt-category="cta" data-mt-action="click">Go</button>`);
     await page.click('#cta');
     await expectExactly(1);
-    expect(logs.some((line) => line.includes('config: ignored option autocapture (only in mt.full.js)'))).toBe(true);
+    expect(logs.some((line) => line.includes('config: ignored option autocapture (unknown; plugin options: mt.full.js)'))).toBe(true);
   });
 });
 

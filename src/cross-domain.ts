@@ -1,0 +1,137 @@
+import type { PluginContext, TrackerPlugin } from './plugins.js';
+import { mayIdentify } from './mautic-forms.js';
+import { onFormSubmit } from './lib/on-form-submit.js';
+import { setHiddenField } from './lib/hidden-field.js';
+
+/** The query parameter that carries the device id to another site: `mt_did=<device id>.<unix seconds>`. */
+export const CROSS_DOMAIN_PARAM = 'mt_did';
+
+/** An arriving `mt_did` older than this (seconds) is ignored: a link shared or bookmarked later must not pass the id on. */
+export const CROSS_DOMAIN_MAX_AGE_S = 120;
+
+/** A host name, or `*.` and a domain (the domain and every subdomain). */
+const HOST_PATTERN = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/i;
+
+/** `<device id>.<unix seconds>`; the id as the tracker stores ids. */
+const TOKEN = /^([0-9A-Za-z]{8,64})\.(\d{1,12})$/;
+
+/**
+ * `url` without any `mt_did` pair (the other pairs stay exactly as written), then with `pair` added
+ * when given, before the fragment.
+ */
+export function replaceParam(url: string, pair?: string): string {
+  const hash = url.indexOf('#');
+  const address = hash < 0 ? url : url.slice(0, hash);
+  const question = address.indexOf('?');
+  const pairs = (question < 0 ? '' : address.slice(question + 1)).split('&').filter((one) => one && one.split('=')[0] != CROSS_DOMAIN_PARAM);
+  if (pair) pairs.push(pair);
+  return (question < 0 ? address : address.slice(0, question)) + (pairs.length ? '?' + pairs.join('&') : '') + (hash < 0 ? '' : url.slice(hash));
+}
+
+/**
+ * Takes `mt_did` out of the address bar (`history.replaceState`, before any pageview reads the URL),
+ * and returns the device id it carries when it is well-formed and at most 2 minutes old.
+ */
+function arrival(log: PluginContext['log']): string | undefined {
+  const clean = replaceParam(location.href);
+  if (clean == location.href) return undefined;
+  // The last one counts, as for a server.
+  const token = location.search.slice(1).split('&').filter((pair) => pair.split('=')[0] == CROSS_DOMAIN_PARAM).pop()!.slice(CROSS_DOMAIN_PARAM.length + 1);
+  try {
+    history.replaceState(history.state, '', clean);
+  } catch (_) {
+    log('crossDomain: could not remove ' + CROSS_DOMAIN_PARAM);
+  }
+  const match = TOKEN.exec(token);
+  const age = match ? Date.now() / 1000 - Number(match[2]) : NaN;
+  // A few seconds into the future pass: it is the same browser's clock, but clocks get corrected.
+  if (age > -10 && age <= CROSS_DOMAIN_MAX_AGE_S) return match![1];
+  log('crossDomain: ' + CROSS_DOMAIN_PARAM + ' ignored (' + (match ? 'stale' : 'malformed') + ')', token);
+  return undefined;
+}
+
+/**
+ * Plugin (in `dist/mt.full.js`; npm: `createTracker(options, [crossDomain])`): one contact across
+ * the sites of one owner, without third-party cookies.
+ * - **Leaving**: links (click, middle click, Ctrl/Cmd-click) and `method=get` forms to a host of the
+ *   `crossDomain` option (`['shop.example.net', '*.example.org']`) get `mt_did=<device id>.<unix
+ *   seconds>` at the moment they are used — never in the page's HTML, so copied links carry nothing —
+ *   when a device id is known and consent allows tracking.
+ * - **Arriving** (the other site needs this plugin too): `mt_did` is removed from the address bar as
+ *   the tracker starts, before any pageview reads the URL, so it reaches neither Mautic's `page_url`
+ *   nor bookmarks. Its device id is adopted at the first hit that leaves (so after consent) when it is
+ *   well-formed, at most 2 minutes old, and no device id is stored yet — or always with
+ *   `crossDomainReplace: true`.
+ */
+export function crossDomain(context: PluginContext): TrackerPlugin {
+  const { log } = context;
+  let adopt: string | undefined;
+  /** The last `crossDomain` value seen, and the host patterns of the last valid one. */
+  let seen: unknown;
+  let patterns: string[] = [];
+
+  /** True for a host of the `crossDomain` option other than this page's. */
+  const listed = (host: string): boolean => {
+    const value = context.options().crossDomain;
+    if (value !== seen) {
+      seen = value;
+      if (Array.isArray(value) && value.every((pattern) => typeof pattern == 'string' && HOST_PATTERN.test(pattern))) {
+        patterns = value.map((pattern) => pattern.toLowerCase());
+      } else {
+        log('crossDomain: ignored (host names or *.domain)', value);
+      }
+    }
+    return (
+      host != location.hostname &&
+      patterns.some((pattern) => pattern == host || (pattern[0] == '*' && (host == pattern.slice(2) || host.endsWith(pattern.slice(1)))))
+    );
+  };
+  /** What `mt_did` carries now, or '' when nothing may go. */
+  const token = (): string => {
+    const deviceId = context.deviceId();
+    return deviceId && mayIdentify(context) ? deviceId + '.' + Math.floor(Date.now() / 1000) : '';
+  };
+
+  if (typeof document != 'undefined') {
+    try {
+      adopt = arrival(log);
+    } catch (_) {
+      // An address we cannot read is left as it is.
+    }
+    const decorate = (event: Event): void => {
+      try {
+        const origin = (event.composedPath ? event.composedPath()[0] : event.target) as Element;
+        const link = origin.closest('a[href],area[href]') as HTMLAnchorElement | null;
+        // An SVG link's href is no string: left alone.
+        if (!link || typeof link.href != 'string' || !/^https?:$/.test(link.protocol) || !listed(link.hostname)) return;
+        const value = token();
+        if (!value) return;
+        link.href = replaceParam(link.href, CROSS_DOMAIN_PARAM + '=' + value);
+      } catch (_) {
+        // A link we cannot read is followed as it is.
+      }
+    };
+    // Capture phase: before the page's handlers, which may navigate themselves.
+    document.addEventListener('click', decorate, true);
+    document.addEventListener('auxclick', decorate, true);
+    onFormSubmit((form, action, method) => {
+      const value = method == 'get' && listed(action.hostname) && token();
+      if (value) setHiddenField(form, CROSS_DOMAIN_PARAM, value);
+    });
+  }
+
+  return {
+    hit() {
+      if (!adopt) return;
+      const stored = context.deviceId();
+      if (!stored || (context.options().crossDomainReplace && stored != adopt)) {
+        // Before the outbox sends this first hit: it leaves with the adopted id.
+        context.remember({ device_id: adopt });
+        log('crossDomain: device id adopted');
+      } else if (stored != adopt) {
+        log('crossDomain: ' + CROSS_DOMAIN_PARAM + ' ignored, a device id is stored (crossDomainReplace)');
+      }
+      adopt = undefined;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+/** The fields this module added, so a second submit updates them instead of adding another. */
+const added = /* @__PURE__ */ new WeakSet<Element>();
+
+/**
+ * Gives `form` a hidden field `name` = `value` for its next submission: added once, updated on a
+ * later submit (a submit the page cancelled, then repeated), and never when the page has a field of
+ * that name itself (the page's own value wins).
+ */
+export function setHiddenField(form: HTMLFormElement, name: string, value: string): void {
+  // A field the page named `name`, or ours from an earlier submit.
+  const existing = Array.prototype.find.call(form.elements, (field: HTMLInputElement) => field.name == name) as HTMLInputElement | undefined;
+  if (existing) {
+    if (added.has(existing)) existing.value = value;
+    return;
+  }
+  const field = document.createElement('input');
+  field.type = 'hidden';
+  field.name = name;
+  field.value = value;
+  added.add(field);
+  form.appendChild(field);
+}

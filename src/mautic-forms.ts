@@ -1,0 +1,37 @@
+import type { PluginContext, TrackerPlugin } from './plugins.js';
+import { doNotTrack } from './do-not-track.js';
+import { onFormSubmit } from './lib/on-form-submit.js';
+import { setHiddenField } from './lib/hidden-field.js';
+
+/** Mautic's form endpoint after its base URL: `/form/submit` (`?formId=N`), `/form/submit/ajax`, also behind `/index.php`. */
+const FORM_ENDPOINT = /^(\/index\.php)?\/form\/submit(\/|$)/;
+
+/**
+ * True when the tracker may hand the visitor's device id to Mautic now: consent given (or not
+ * required) and, with `respectDoNotTrack`, no Do Not Track — the guards a hit passes.
+ */
+export const mayIdentify = (context: PluginContext): boolean =>
+  context.consented() && !(context.options().respectDoNotTrack && doNotTrack());
+
+/**
+ * Plugin (in `dist/mt.full.js`; npm: `createTracker(options, [mauticForms])`): a Mautic form submitted
+ * on the page carries the tracked visitor. Mautic identifies a form submission by its own cookie,
+ * else by a `mautic_device_id` parameter; with third-party cookies blocked (Safari, Firefox) only the
+ * parameter is left, and without it the submission makes a second, anonymous contact. So when a form
+ * whose action is `{url}/form/submit…` is submitted (embedded by Mautic's form script, by dynamic
+ * content, pasted HTML, added later, or in an open shadow root), a hidden `mautic_device_id` field
+ * with the stored device id is added at that moment: once per form, never over a field of the page's,
+ * and only when a device id is known and consent (and Do Not Track) allows tracking.
+ */
+export function mauticForms(context: PluginContext): TrackerPlugin {
+  onFormSubmit((form, action) => {
+    const base = context.base();
+    const deviceId = context.deviceId();
+    const target = action.origin + action.pathname;
+    if (!base || !deviceId || target.indexOf(base) || !FORM_ENDPOINT.test(target.slice(base.length))) return;
+    if (!mayIdentify(context)) return context.log('form: no device id added (no consent)');
+    setHiddenField(form, 'mautic_device_id', deviceId);
+    context.log('form: device id added to ' + target);
+  });
+  return {};
+}
