@@ -152,9 +152,11 @@ test.describe('autocapture (dist/mt.full.js)', () => {
       return found.listeners;
     };
     expect(await listeners('document.getElementById("links")', -1)).toEqual([]);
-    // The core has its own (visibilitychange); autocapture's are the capture-phase ones, one per type.
+    // The core has its own (visibilitychange); the plugins' are the capture-phase ones, a fixed set
+    // however many links: autocapture (auxclick, click, keydown, submit), crossDomain (auxclick, click,
+    // submit, focusin for forms in shadow roots) and mauticForms (submit, focusin).
     const onDocument = (await listeners('document', 0)).filter((listener) => listener.useCapture).map((listener) => listener.type).sort();
-    expect(onDocument).toEqual(['auxclick', 'click', 'keydown', 'submit']);
+    expect(onDocument).toEqual(['auxclick', 'auxclick', 'click', 'click', 'focusin', 'focusin', 'keydown', 'submit', 'submit', 'submit']);
     await page.click('#l9999');
     const hits = await expectExactly(2);
     expect(events(hits)).toEqual([['outbound', 'click', `${SAME_SITE}/p/9999`, undefined]]);
