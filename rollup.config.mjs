@@ -67,7 +67,8 @@ const minify = (defines) =>
       ...(defines && { global_defs: defines }),
     },
     mangle: { properties: { builtins: true, regex: new RegExp(`^(${INTERNAL_PROPERTIES.join("|")})$`) } },
-    format: { comments: false },
+    // ascii_only: a page that is not UTF-8 still reads every text of the bundle right (� and … as escapes).
+    format: { comments: false, ascii_only: true },
   });
 
 // The snippet is pasted into pages as written: whitespace goes, names and code stay.

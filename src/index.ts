@@ -60,7 +60,7 @@ export interface Tracker {
  * What the page's registry keeps of each live tracker: a function that applies a later call's
  * options and returns the tracker.
  */
-type Reuse = (options: TrackerOptions) => Tracker;
+type Reuse = (options: TrackerOptions, plugins?: Plugin[]) => Tracker;
 
 /**
  * Where the registry lives: on `window`, so a module evaluated again (hot reload, two bundles of
@@ -89,9 +89,11 @@ export function createTracker(options: TrackerOptions = {}, plugins?: Plugin[]):
   // The same Mautic however its URL is written (`HTTP://Host/`, `//host`, a relative path).
   const key = (baseUrl(options.url) || String(options.url || '')) + ' ' + (options.name || '');
   const known = registry.get(key);
-  if (known) return known(options);
+  if (known) return known(options, plugins);
 
-  const core = createCore(options, Array.isArray(plugins) && plugins.length ? usePlugins(plugins.filter((plugin) => typeof plugin == 'function')) : undefined);
+  // Each plugin once: one listed twice would count every click twice.
+  const made = Array.isArray(plugins) ? plugins.filter((plugin, index) => typeof plugin == 'function' && plugins.indexOf(plugin) == index) : [];
+  const core = createCore(options, made.length ? usePlugins(made) : undefined);
   // With automatic pageviews the tracker also counts the page it starts on (the snippet does that
   // for script-tag users). Only a real `true`: any other value was refused by the core.
   if (options.autoPageviews === true && typeof document != 'undefined') core.track('pageview', []);
@@ -101,13 +103,21 @@ export function createTracker(options: TrackerOptions = {}, plugins?: Plugin[]):
     pageview: send('pageview'),
     event: send('event'),
     config: core.configure,
-    consent: core.consent,
+    // Plain JavaScript may pass any word ('granted'): only the three decisions count, as with mt().
+    consent: (decision) =>
+      typeof decision == 'string' && /^(grant|deny|revoke)$/.test(decision)
+        ? core.consent(decision)
+        : core.log('ignored: consent needs grant, deny or revoke', decision),
     destroy() {
       core.destroy!();
       if (registry.get(key) == reuse) registry.delete(key);
     },
   };
-  const reuse: Reuse = (given) => {
+  const reuse: Reuse = (given, more) => {
+    // Plugins are made with the tracker: a later call cannot add any, and debug mode says so.
+    if (Array.isArray(more) && more.some((plugin) => made.indexOf(plugin) < 0)) {
+      core.log('createTracker: same url and name, tracker reused with the plugins of its first call; others not added');
+    }
     // url and name are equal by the registry's key, however they were written.
     const { url, name, ...others } = given;
     const keys = Object.keys(others);

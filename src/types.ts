@@ -201,7 +201,7 @@ export interface TrackerOptions {
    * `method=get` forms to them get `mt_did=<device id>.<unix seconds>` when used, so the visitor stays
    * one contact there without third-party cookies (the other site needs the plugin too).
    */
-  crossDomain?: string[];
+  crossDomain?: readonly string[];
   /**
    * With the `crossDomain` plugin: an arriving `mt_did` replaces a device id this site already stored
    * (by default it is adopted only by a visitor without one).

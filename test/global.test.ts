@@ -47,4 +47,7 @@ describe('dist/mt.js (src/global.ts)', () => {
     expect(built).not.toContain('name refused');
     for (const name of INTERNAL_PROPERTIES) expect(built, name).not.toMatch(new RegExp(`[.,{]${name}\\b`));
   });
+  it('both script-tag bundles are plain ASCII, so a page in another charset reads their texts right', () => {
+    for (const file of ['dist/mt.js', 'dist/mt.full.js']) expect(readFileSync(file, 'utf8'), file).not.toMatch(/[^\x00-\x7f]/);
+  });
 });

@@ -275,3 +275,33 @@ describe('plugins: features beyond tracking, opted into by npm users', () => {
     expect(made).not.toHaveBeenCalled();
   });
 });
+
+describe('npm calls plain JavaScript can get wrong', () => {
+  it("consent() takes only grant, deny or revoke: 'granted' is ignored with a debug line, not kept as a deny", async () => {
+    const logs: string[] = [];
+    vi.spyOn(console, 'info').mockImplementation((line: unknown) => void logs.push(String(line)));
+    const url = endpoint();
+    const mt = createTracker({ url, debug: true });
+    mt.consent('granted' as never);
+    expect(localStorage.getItem('mautic_tracker_consent')).toBeNull();
+    expect(logs.join('\n')).toContain('ignored: consent needs grant, deny or revoke');
+    expect(await mt.pageview()).toMatchObject({ ok: true });
+    mt.destroy();
+  });
+
+  it('a plugin listed twice is made once; a reused tracker says it keeps the plugins of its first call', () => {
+    const logs: string[] = [];
+    vi.spyOn(console, 'info').mockImplementation((line: unknown) => void logs.push(String(line)));
+    const url = endpoint();
+    const made = vi.fn(() => ({}));
+    const mt = createTracker({ url, debug: true }, [made, made]);
+    expect(made).toHaveBeenCalledTimes(1);
+    createTracker({ url }, [made]);
+    expect(logs.join('\n')).not.toContain('plugins of its first call');
+    const other = vi.fn(() => ({}));
+    expect(createTracker({ url }, [other])).toBe(mt);
+    expect(other).not.toHaveBeenCalled();
+    expect(logs.join('\n')).toContain('tracker reused with the plugins of its first call');
+    mt.destroy();
+  });
+});
