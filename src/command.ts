@@ -10,7 +10,7 @@ export type EventValues = (string | undefined)[];
  * A command read from `mt(...)` arguments, as the core call it stands for: the name of the core's
  * method, then its arguments (see TrackerCore).
  */
-export type Command = ['configure', TrackerOptions] | ['consent', ConsentDecision] | TrackCommand;
+export type Command = ['configure', TrackerOptions] | ['consent', ConsentDecision] | ['reset'] | TrackCommand;
 
 /** A `send` command: one hit to deliver. */
 export type TrackCommand = ['track', HitType, Params | undefined, Callbacks, EventValues | undefined];
@@ -28,6 +28,7 @@ export type TrackCommand = ['track', HitType, Params | undefined, Callbacks, Eve
  * - analytics.js: `('send', { hitType: 'pageview' | 'event', …fields }, callbacks?)`
  * - `('config', options)`
  * - `('consent', 'grant' | 'deny' | 'revoke')`
+ * - `('reset')`
  * Category and action must be given, as text or numbers; label and value may be left out. An empty
  * string counts as given: maatoo documents `('send', 'event', '', '', '', '', params)`.
  */
@@ -46,6 +47,7 @@ function read([name, type, ...rest]: unknown[]): Command | string {
   if (name == 'consent') {
     return /^(grant|deny|revoke)$/.test(type as string) ? ['consent', type as ConsentDecision] : 'consent needs grant, deny or revoke';
   }
+  if (name == 'reset') return ['reset'];
   if (name != 'send') return 'unknown command';
   if (isObject(type)) {
     // analytics.js' fields object: the hit type is one of its fields, the others are read as usual.

@@ -1,4 +1,5 @@
 import type { TrackerOptions } from './types.js';
+import { REDACTED_QUERY } from './redaction.js';
 
 /** A string that matches `pattern` (a RegExp would take an array or a number as its text). */
 const matches = (value: unknown, pattern: RegExp): boolean => typeof value == 'string' && pattern.test(value);
@@ -56,6 +57,9 @@ const RULES: Record<keyof TrackerOptions, Rule> = {
   // It ends storage keys and cookie names; both are fixed when the tracker is created.
   name: ['', (value, creating) => creating && isTrackerName(value), 'at creation: up to 32 of A-Za-z0-9_-'],
   sanitizeContent: [undefined, (value) => typeof value == 'function', 'a function'],
+  beforeSend: [undefined, (value) => typeof value == 'function', 'a function'],
+  // Kept in lower case: the names of a URL are compared in lower case.
+  redactQuery: [REDACTED_QUERY, (value) => Array.isArray(value) && value.every((name) => typeof name == 'string') && value.map((name) => name.toLowerCase()), 'a list of names'],
 };
 
 /** Every option with its default. */

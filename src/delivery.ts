@@ -4,6 +4,7 @@ import type { DeliveryParts, TrackerPlugin } from './plugins.js';
 import { createOutbox } from './outbox.js';
 import { createOutboxStore } from './outbox-store.js';
 import { sendHit, type TransportState } from './transport.js';
+import { RETRY } from './outbox-retry.js';
 import { readResponse, unsent, type Outcome } from './response.js';
 import { createIdentity, type Identity } from './identity.js';
 import type { Settle } from './callbacks.js';
@@ -28,7 +29,7 @@ export interface Delivery {
    * caller gave it). Returns the delivery, which a duplicate pageview shares.
    */
   report(hit: Hit, settle: Settle, command: unknown[]): Delivered;
-  /** Forgets every id and stored hit of the visitor, in every storage area (consent revoked). */
+  /** Forgets every id and stored hit of the visitor, in every storage area (reset, consent revoked). */
   forget(): void;
 }
 
@@ -84,8 +85,9 @@ export function createDelivery(
  */
 function sender(options: () => Required<TrackerOptions>, identity: Identity, log: (message: string) => void) {
   const state: TransportState = {};
-  return (params: WireParams): Promise<Outcome> =>
-    sendHit(
+  return (params: WireParams): Promise<Outcome> => {
+    const forgets = identity.forgets;
+    return sendHit(
       options().url,
       encodeForm(params),
       state,
@@ -94,10 +96,14 @@ function sender(options: () => Required<TrackerOptions>, identity: Identity, log
     )
       .then(readResponse)
       .then((outcome) => {
+        // Sent before the visitor was forgotten (reset, revoke): its answer must not bring the old
+        // ids back, nor its failure the old visitor's hit (to the outbox, for the next visitor).
+        if (forgets != identity.forgets) return RETRY[outcome.reason!] ? unsent('dropped') : outcome;
         if (outcome.response) identity.remember(outcome.response);
         if (outcome.status === 0 && state.pixelOnly) log("CORS failed (site not in Mautic's CORS allowed domains?): pixel from now on");
         if (outcome.status == 404) log('404 from ' + options().url + '/mtc/event: is url the Mautic base URL?');
         return outcome;
       })
       .catch(() => unsent('failed'));
+  };
 }

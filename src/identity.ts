@@ -10,6 +10,8 @@ export interface Identity {
   remember(response: MauticResponse): void;
   /** Forgets both ids: memory, the given storage areas and the cookies. */
   forget(areas: StorageArea[]): void;
+  /** How many times the ids were forgotten: an answer to a request sent before must not bring them back. */
+  forgets: number;
 }
 
 // Mautic issues 23-character [0-9a-z] device ids; anything unlike an id (tampered storage,
@@ -38,7 +40,7 @@ export function createIdentity(area: () => StorageArea, cookies: () => boolean, 
       if (seen === undefined && !isDeviceId(stored) && cookies()) {
         const cookie = readCookie(keys[0]);
         if (isDeviceId(cookie)) device = cookie;
-      }
+      } else if (stored == null) device = undefined; // another tab's reset (or revoke) removed it
       seen = stored;
       if (isDeviceId(stored)) device = stored;
     }
@@ -50,7 +52,8 @@ export function createIdentity(area: () => StorageArea, cookies: () => boolean, 
     if (cookies()) writeCookie(key, value);
   };
 
-  return {
+  const identity: Identity = {
+    forgets: 0,
     deviceId: current,
     remember(response) {
       const id = response.device_id || response.sid;
@@ -61,6 +64,7 @@ export function createIdentity(area: () => StorageArea, cookies: () => boolean, 
       seen = area().get(keys[0]);
     },
     forget(areas) {
+      identity.forgets++;
       device = undefined;
       for (const key of keys) {
         areas.forEach((stored) => stored.remove(key));
@@ -69,4 +73,5 @@ export function createIdentity(area: () => StorageArea, cookies: () => boolean, 
       seen = area().get(keys[0]);
     },
   };
+  return identity;
 }

@@ -11,6 +11,7 @@ import { callSafely } from './lib/call-safely.js';
 
 export type * from './types.js';
 export type { Plugin, PluginContext, TrackerPlugin } from './plugins.js';
+export { REDACTED_QUERY } from './redaction.js';
 
 /**
  * A tracker for one Mautic installation. `pageview()` and `event()` return promises that always
@@ -46,6 +47,12 @@ export interface Tracker {
   config(options: TrackerOptions): void;
   /** Records the visitor's consent decision (with `requireConsent`); `revoke` deletes what was stored. */
   consent(decision: ConsentDecision): void;
+  /**
+   * Logout on a shared device: forgets the visitor's device and contact ids (storage and cookies) and
+   * this tracker's outbox, keeps the consent decision, and keeps tracking: the next hit is a new
+   * anonymous visitor. Unlike `consent('revoke')`, tracking goes on.
+   */
+  reset(): void;
   /**
    * Stops this tracker: it no longer follows navigation and sends nothing more (later calls resolve
    * with reason `destroyed`; hits made before still complete), and the next `createTracker()` with
@@ -117,6 +124,7 @@ export function createTracker(options: TrackerOptions = {}, plugins?: Plugin[]):
     event: (...args: unknown[]) => send(['send', 'event', ...args]),
     config: core.configure,
     consent: core.consent,
+    reset: core.reset,
     destroy() {
       core.destroy();
       if (registry.get(key) == reuse) registry.delete(key);

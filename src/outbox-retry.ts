@@ -7,7 +7,7 @@ import { backoffDelay } from './lib/backoff-delay.js';
 import { withLock } from './lib/with-lock.js';
 
 /** Failures worth another attempt later: the hit is kept, its caller told it will be retried. */
-const RETRY: Partial<Record<FailureReason, 1>> = { failed: 1, unavailable: 1 };
+export const RETRY: Partial<Record<FailureReason, 1>> = { failed: 1, unavailable: 1 };
 
 /** The outbox's second chances: hits kept in the store, and brought back when they are due. */
 export interface Retry {

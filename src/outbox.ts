@@ -12,7 +12,7 @@ export type Deliver = (params: WireParams) => Promise<Outcome>;
 export interface Outbox {
   /** Sends a hit when its turn comes; its `done` hears the outcome, once. */
   add(hit: Hit): void;
-  /** Drops every hit still waiting here (consent revoked); their `done` hears `no-consent`. */
+  /** Drops every hit still waiting here (visitor forgotten: reset, consent revoked); their `done` hears `dropped`. */
   clear(): void;
 }
 
@@ -113,7 +113,7 @@ export function createOutbox(
       pump();
     },
     clear() {
-      waiting.splice(0).forEach((hit) => hit.done && hit.done(unsent('no-consent'), hit.params));
+      waiting.splice(0).forEach((hit) => hit.done && hit.done(unsent('dropped'), hit.params));
     },
   };
 }

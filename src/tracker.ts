@@ -11,6 +11,7 @@ import { settleOnce } from './callbacks.js';
 import { DEFAULT_OPTIONS, mergeOptions } from './config.js';
 import { debugLog } from './lib/debug-log.js';
 import { storageAreas } from './lib/storage-area.js';
+import { redact } from './redaction.js';
 
 /** The tracking core that the script-tag bundle and the npm API both drive. */
 export interface TrackerCore {
@@ -20,6 +21,11 @@ export interface TrackerCore {
   track(type: HitType, params: Params | undefined, callbacks: Callbacks, eventValues?: (string | undefined)[]): void;
   /** Records the visitor's consent decision (see `requireConsent`). */
   consent(decision: ConsentDecision): void;
+  /**
+   * Logout on a shared device: forgets the visitor (ids in storage and cookies, the outbox, hits held
+   * for consent) and keeps tracking: the next hit is a new anonymous visitor. Consent stays as decided.
+   */
+  reset(): void;
   /**
    * Stops for good: no more navigation watching, held hits dropped, later hits report `destroyed`.
    * Hits made before still complete (the outbox keeps its promise).
@@ -34,8 +40,9 @@ export interface TrackerCore {
  * safe during server-side rendering; hits sent without a browser report `unsupported`. `extend`
  * adds hooks to every hit that leaves and every delivery that ends (`usePlugins`, for page features).
  *
- * Each hit runs one pipeline, top to bottom: the command's values → build the hit → guards (no
- * browser, no endpoint, Do Not Track, duplicate pageview, consent) → outbox → transport → response
+ * Each hit runs one pipeline, top to bottom: the command's values → build the hit → redact it
+ * (`redactQuery`, `beforeSend`) → guards (no
+ * browser, dropped by `beforeSend`, no endpoint, Do Not Track, duplicate pageview, consent) → outbox → transport → response
  * → callbacks (and plugins, and `mauticPageEventDelivered`).
  */
 export function createCore(initial: TrackerOptions = {}, extend?: Extension): TrackerCore {
@@ -53,13 +60,19 @@ export function createCore(initial: TrackerOptions = {}, extend?: Extension): Tr
   const area = storageAreas(() => options.storage!);
   // The extension also gets the core's own track and consent state; both are read when called.
   const delivery = createDelivery(current, area, suffix, log, extend && ((parts) => extend({ ...parts, track: (type, params, callbacks = {}, values) => core.track(type, params, callbacks, values), consented: () => consent.allows() })));
-  const duplicates = createDuplicatePageviews<Delivered>();
+  let duplicates = createDuplicatePageviews<Delivered>();
   const consent = createConsent(suffix, area('local'), current, log, delivery.leave, delivery.forget);
   const autoPageviews = createAutoPageviews(current, (referrer) => core.track('pageview', { page_referrer: referrer }, {}));
 
   const core: TrackerCore = {
     log,
     consent: consent.decide,
+    reset() {
+      delivery.forget();
+      consent.clear();
+      // The new visitor's first pageview is no twin of the last one's.
+      duplicates = createDuplicatePageviews();
+    },
     configure(update) {
       options = mergeOptions(options, update, refused);
       // Logged after the merge, so a `debug: true` in the same call already applies.
@@ -72,7 +85,7 @@ export function createCore(initial: TrackerOptions = {}, extend?: Extension): Tr
       autoPageviews.destroy();
     },
     track(type, params, callbacks, eventValues = []) {
-      const hit = !destroyed && typeof document != 'undefined' && buildHit(type, counter, callerParams(type, params, eventValues, log), options.eventsInPageUrl);
+      const hit = !destroyed && typeof document != 'undefined' && redact(buildHit(type, counter, callerParams(type, params, eventValues, log), options.eventsInPageUrl), options, log);
       const made = hit ? wireParams(hit) : {};
       const settle = settleOnce(type, callbacks, options.timeout, made, log);
       // Callbacks never run inside the call that caused them, in any outcome.
@@ -80,7 +93,7 @@ export function createCore(initial: TrackerOptions = {}, extend?: Extension): Tr
         void Promise.resolve().then(() => settle(unsent(reason, queued), made));
 
       // The guards, in order.
-      if (!hit) return stop(destroyed ? 'destroyed' : 'unsupported');
+      if (!hit) return stop(destroyed ? 'destroyed' : hit == null ? 'dropped' : 'unsupported');
       if (!options.url) return stop('no-endpoint');
       if (options.respectDoNotTrack && doNotTrack()) return stop('do-not-track');
       const twin = duplicates.get(hit);

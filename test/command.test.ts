@@ -144,6 +144,11 @@ describe('parseCommand', () => {
     expect(parse(args('config', { debug: true }))).toEqual(['configure', { debug: true }]);
   });
 
+  it('reads reset, whatever follows it', () => {
+    expect(parse(args('reset'))).toEqual(['reset']);
+    expect(parse(args('reset', 'now'))).toEqual(['reset']);
+  });
+
   it('reads consent', () => {
     expect(parse(args('consent', 'grant'))).toEqual(['consent', 'grant']);
     expect(parse(args('consent', 'maybe'))).toBe('consent needs grant, deny or revoke');

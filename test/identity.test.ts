@@ -69,6 +69,23 @@ describe('identity', () => {
     cookie.mockRestore();
   });
 
+  it('forgets an id another tab removed (its reset), instead of writing it back from memory', () => {
+    const identity = createIdentity();
+    identity.remember({ id: 4, device_id: DEVICE });
+    expect(identity.deviceId()).toBe(DEVICE);
+    localStorage.removeItem('mautic_device_id'); // as the other tab's reset does
+    expect(identity.deviceId()).toBeUndefined();
+  });
+
+  it('counts its forgets: a request sent before one must not bring the ids back', () => {
+    const identity = createIdentity();
+    identity.remember({ id: 4, device_id: DEVICE });
+    const before = identity.forgets;
+    identity.forget([storageArea('local')]);
+    expect(identity.forgets).toBe(before + 1);
+    expect([identity.deviceId(), localStorage.getItem('mautic_device_id'), localStorage.getItem('mtc_id')]).toEqual([undefined, null, null]);
+  });
+
   it('falls back to the cookie when localStorage has nothing', () => {
     document.cookie = `mautic_device_id=${DEVICE}; path=/`;
     expect(createIdentity().deviceId()).toBe(DEVICE);
