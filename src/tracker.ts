@@ -68,6 +68,7 @@ export function createCore(initial: TrackerOptions = {}, extend?: Extension): Tr
     log,
     consent: consent.decide,
     reset() {
+      log('reset');
       delivery.forget();
       consent.clear();
       // The new visitor's first pageview is no twin of the last one's.
