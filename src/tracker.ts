@@ -41,9 +41,9 @@ export interface TrackerCore {
  * adds hooks to every hit that leaves and every delivery that ends (`usePlugins`, for page features).
  *
  * Each hit runs one pipeline, top to bottom: the command's values → build the hit → redact it
- * (`redactQuery`, `beforeSend`) → guards (no
- * browser, dropped by `beforeSend`, no endpoint, Do Not Track, duplicate pageview, consent) → outbox → transport → response
- * → callbacks (and plugins, and `mauticPageEventDelivered`).
+ * (`redactQuery`, `beforeSend`) → guards (no browser, dropped by `beforeSend`, no endpoint, Do Not
+ * Track, duplicate pageview, consent) → outbox → transport → response → callbacks (and plugins, and
+ * `mauticPageEventDelivered`).
  */
 export function createCore(initial: TrackerOptions = {}, extend?: Extension): TrackerCore {
   /** Messages of refused options, logged once `debug` of the same call applies. */
