@@ -6,6 +6,50 @@ import { variants } from './scripts/variants.mjs';
 const ts = () =>
   typescript({ tsconfig: './tsconfig.json', declaration: false, declarationDir: undefined, outDir: 'dist', noEmitOnError: true });
 
+/**
+ * Internal property names that terser shortens in the script-tag bundles: methods and fields that
+ * only our own modules read, between objects the bundle makes itself. The one list of them: a name
+ * goes here only if no browser API, public API (`Tracker`, `TrackerOptions`, `DeliveryDetail`), wire
+ * key, stored outbox field (id, type, at, params, tries, due, lease) or storage key has it, since
+ * every property of that name in the bundle is renamed. Check it again when modules are renamed or
+ * merged (a name that stops being unique breaks the bundle; e2e tests run on it).
+ */
+export const INTERNAL_PROPERTIES = [
+  // tracker.ts, consent.ts, auto-pageviews.ts, delivery.ts
+  'track',
+  'configure',
+  'admit',
+  'decide',
+  'watch',
+  'seen',
+  'leave',
+  'report',
+  'forget',
+  // plugins.ts and identity.ts
+  'hit',
+  'delivered',
+  'deviceId',
+  'remember',
+  'base',
+  // outbox, transport
+  'nextDue',
+  'pixelOnly',
+  'stash',
+  'replay',
+  'claim',
+  'keep',
+  'keepAll',
+  'ended',
+  'loaded',
+  // a hit's `done`: in memory only, JSON leaves functions out of the stored outbox
+  'done',
+  // everywhere
+  'log',
+  'clear',
+  // the core's and automatic pageviews' (the public Tracker.destroy is in the npm build only)
+  'destroy',
+];
+
 const minify = (defines) =>
   terser({
     ecma: 2018,
@@ -22,6 +66,7 @@ const minify = (defines) =>
       pure_getters: true,
       ...(defines && { global_defs: defines }),
     },
+    mangle: { properties: { builtins: true, regex: new RegExp(`^(${INTERNAL_PROPERTIES.join("|")})$`) } },
     format: { comments: false },
   });
 
@@ -29,11 +74,22 @@ const minify = (defines) =>
 const stripWhitespace = () =>
   terser({ compress: false, mangle: false, format: { comments: false, quote_style: 1 } });
 
+// The readable npm build keeps its code as written but for the compile-time constants, spelled out.
+const replaceDefines = (defines) => ({
+  name: 'defines',
+  // Only names change, within their line: the source map stays right to the line.
+  renderChunk: (code) => ({
+    code: code.replace(new RegExp(`\\b(${Object.keys(defines).join('|')})\\b`, 'g'), (name) => JSON.stringify(defines[name])),
+    map: null,
+  }),
+});
+
 const output = ({ file, kind, format, defines }) => {
   const out = { file: `dist/${file}`, format };
   if (kind === 'snippet') return { ...out, plugins: [stripWhitespace()] };
   if (format === 'cjs') out.exports = 'named';
   if (kind === 'script') out.plugins = [minify(defines)];
+  else if (defines) out.plugins = [replaceDefines(defines)];
   return { ...out, sourcemap: true };
 };
 

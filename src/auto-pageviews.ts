@@ -31,7 +31,7 @@ export function createAutoPageviews(options: () => Required<TrackerOptions>, pag
   let timer: ReturnType<typeof setTimeout> | undefined;
   let unsubscribe: (() => void) | undefined;
   /** A URL as the rule compares it. */
-  const route = (url?: string): string | undefined => (url && !options().hashRouting ? url.split('#')[0] : url);
+  const route = (url = ''): string => (options().hashRouting ? url : url.split('#')[0]);
   return {
     watch() {
       if (!options().autoPageviews || unsubscribe || typeof window == 'undefined') return;

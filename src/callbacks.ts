@@ -1,5 +1,6 @@
 import type { Callbacks, DeliveryDetail, HitType, WireParams } from './types.js';
-import { unsent, type Outcome } from './response.js';
+import type { Outcome } from './response.js';
+import { unsent } from './outbox.js';
 import { callSafely } from './lib/call-safely.js';
 
 /**

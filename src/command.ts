@@ -1,82 +1,93 @@
-import type { Callbacks, ConsentDecision, DeliveryDetail, HitType, Params, TrackerOptions } from './types.js';
+import type { Callbacks, DeliveryDetail, HitType, Params } from './types.js';
+import type { TrackerCore } from './tracker.js';
 import { callSafely } from './lib/call-safely.js';
+import { unsent } from './outbox.js';
 import { EVENT_FIELD_NAMES } from './hit.js';
 import { isObject } from './lib/is-object.js';
 
-/** Event positional values (category, action, label, value) as text; undefined where not given. */
+/** Event positional values (category, action, label, value) as text; null or undefined where not given. */
 export type EventValues = (string | undefined)[];
 
-/**
- * A command read from `mt(...)` arguments, as the core call it stands for: the name of the core's
- * method, then its arguments (see TrackerCore).
- */
-export type Command = ['configure', TrackerOptions] | ['consent', ConsentDecision] | ['reset'] | TrackCommand;
-
-/** A `send` command: one hit to deliver. */
-export type TrackCommand = ['track', HitType, Params | undefined, Callbacks, EventValues | undefined];
+/** A `send` call read: the hit type, its params, its callbacks, an event's positional values. */
+export type Send = [type: HitType, params: Params | undefined, callbacks: Callbacks, eventValues: EventValues | undefined];
 
 /**
- * Reads the arguments of one `mt(...)` call (or one entry of the snippet's queue) into the core call
- * it stands for; the npm API reads its calls here too, so both accept and refuse exactly the same. Returns the command, or why the
- * call is ignored (for debug mode, which also logs the arguments). Never throws.
- * Accepted shapes:
- * - `('send', 'pageview', params?, callbacks?)`
- * - `('send', 'event', category, action, label?, value?, params?, callbacks?)`; params may come right
- *   after the last positional value given, e.g. `('send', 'event', 'video', 'play', {…})`
- * - `('send', 'event', { category, action, label?, value?, …params }, callbacks?)`, the four also by
- *   analytics.js' names (`eventCategory`…): see EVENT_FIELD_NAMES
+ * Runs one `mt(...)` call (or one entry of the snippet's queue) on `core`, or refuses it (debug
+ * message, callbacks told `invalid`). Never throws. Accepted, besides every `send` shape of readSend:
  * - analytics.js: `('send', { hitType: 'pageview' | 'event', …fields }, callbacks?)`
  * - `('config', options)`
  * - `('consent', 'grant' | 'deny' | 'revoke')`
  * - `('reset')`
+ */
+export function runCommand(core: TrackerCore, args: ArrayLike<unknown>): void {
+  let why = 'unknown command';
+  try {
+    let [name, type, ...rest] = Array.prototype.slice.call(args) as [unknown, unknown, ...unknown[]];
+    if (name == 'send') {
+      if (isObject(type)) {
+        // analytics.js' fields object: the hit type is one of its fields, the others are read as usual.
+        rest.unshift(omit(type, ['hitType']));
+        type = type.hitType;
+      }
+      return core.track(type, rest);
+    }
+    if (name == 'config') {
+      if (isObject(type)) return core.configure(type);
+      why = 'config needs an object';
+    }
+    if (name == 'consent') {
+      if (/^(grant|deny|revoke)$/.test(type as string)) return core.consent(type as 'grant');
+      why = 'consent needs grant, deny or revoke';
+    }
+    if (name == 'reset') return core.reset();
+  } catch (_) {
+    // A getter or Proxy that throws where the shape of the call is read.
+    why = 'unreadable arguments';
+  }
+  refuse(args, why, core.log);
+}
+
+/**
+ * Reads the arguments of a `send` call after its hit type; the npm API's `pageview()` / `event()`
+ * are read here too, so both accept and refuse exactly the same. Returns the call read, or why it is
+ * refused. Never throws. Accepted shapes (after `type`):
+ * - pageview: `(params?, callbacks?)`
+ * - event: `(category, action, label?, value?, params?, callbacks?)`; params may come right after the
+ *   last positional value given, e.g. `('video', 'play', {…})`
+ * - event: `({ category, action, label?, value?, …params }, callbacks?)`, the four also by
+ *   analytics.js' names (`eventCategory`…): see EVENT_FIELD_NAMES
  * Category and action must be given, as text or numbers; label and value may be left out. An empty
  * string counts as given: maatoo documents `('send', 'event', '', '', '', '', params)`.
  */
-export function parseCommand(args: ArrayLike<unknown>): Command | string {
+export function readSend(type: unknown, rest: unknown[]): Send | string {
   try {
-    return read(Array.prototype.slice.call(args));
+    if (type != 'pageview' && type != 'event') return 'unknown hit type';
+    let values: unknown[] | undefined;
+    if (type == 'event') {
+      const fields = rest[0];
+      if (isObject(fields)) {
+        // One object: the four values under any of their names, every other key a param.
+        values = EVENT_FIELD_NAMES.map((names) => names.map((key) => fields[key]).find((value) => value != null));
+        rest[0] = omit(fields, (['hitType'] as string[]).concat(...EVENT_FIELD_NAMES));
+      } else {
+        values = [];
+        while (values.length < 4 && isPositional(rest[0]) && rest.length) values.push(rest.shift());
+      }
+      if (!values.every(isPositional)) return 'event values must be text or finite numbers';
+      values = values.map((value) => (value == null ? value : '' + value));
+      if (values[0] == null || values[1] == null) return 'event needs category and action';
+    }
+    let [params, callbacks] = rest;
+    // Callbacks given where params may stand (`('send', 'event', 'video', 'play', { onload })`).
+    if (callbacks == null && callbacksIn([params])) [params, callbacks] = [, params];
+    if (params != null && !isObject(params)) return 'params must be an object';
+    if (callbacks != null && !isObject(callbacks)) return 'callbacks must be an object';
+    return [type as HitType, (params as Params) || undefined, (callbacks as Callbacks) || {}, values as EventValues];
   } catch (_) {
     // A getter or Proxy that throws where the shape of the call is read (a params' own keys are
     // read later, each on its own).
     return 'unreadable arguments';
   }
-}
-
-function read([name, type, ...rest]: unknown[]): Command | string {
-  if (name == 'config') return isObject(type) ? ['configure', type] : 'config needs an object';
-  if (name == 'consent') {
-    return /^(grant|deny|revoke)$/.test(type as string) ? ['consent', type as ConsentDecision] : 'consent needs grant, deny or revoke';
-  }
-  if (name == 'reset') return ['reset'];
-  if (name != 'send') return 'unknown command';
-  if (isObject(type)) {
-    // analytics.js' fields object: the hit type is one of its fields, the others are read as usual.
-    rest.unshift(omit(type, ['hitType']));
-    type = type.hitType;
-  }
-  if (type != 'pageview' && type != 'event') return 'unknown hit type';
-
-  let values: unknown[] | undefined;
-  if (type == 'event') {
-    const fields = rest[0];
-    if (isObject(fields)) {
-      // One object: the four values under any of their names, every other key a param.
-      values = EVENT_FIELD_NAMES.map((names) => names.map((key) => fields[key]).find((value) => value != null));
-      rest[0] = omit(fields, (['hitType'] as string[]).concat(...EVENT_FIELD_NAMES));
-    } else {
-      values = [];
-      while (values.length < 4 && rest.length && isPositional(rest[0])) values.push(rest.shift());
-    }
-    if (!values.every(isPositional)) return 'event values must be text or finite numbers';
-    values = values.map((value) => (value == null ? undefined : String(value)));
-    if (values[0] == null || values[1] == null) return 'event needs category and action';
-  }
-  let [params, callbacks] = rest;
-  // Callbacks given where params may stand (`('send', 'event', 'video', 'play', { onload })`).
-  if (callbacks == null && callbacksIn([params])) [params, callbacks] = [undefined, params];
-  if (params != null && !isObject(params)) return 'params must be an object';
-  if (callbacks != null && !isObject(callbacks)) return 'callbacks must be an object';
-  return ['track', type as HitType, (params as Params) || undefined, (callbacks as Callbacks) || {}, values as EventValues | undefined];
 }
 
 /**
@@ -113,12 +124,13 @@ export function callbacksIn(args: ArrayLike<unknown>): Callbacks | undefined {
 }
 
 /**
- * What a refused call reports: reason `invalid` and why. Its callbacks, when they can be found among
- * the arguments, hear it too (on a later task, as every callback), so exactly one of them runs for
- * every call, refused ones included.
+ * Refuses a call: `log` hears `ignored: <why>` with the arguments, and it reports reason `invalid`
+ * and why. Its callbacks, when they can be found among the arguments, hear it too (on a later task,
+ * as every callback), so exactly one of them runs for every call, refused ones included.
  */
-export function refuse(args: ArrayLike<unknown>, why: string): DeliveryDetail {
-  const detail: DeliveryDetail = { ok: false, type: args[1] as HitType, transport: 'none', reason: 'invalid', params: {}, message: why };
+export function refuse(args: ArrayLike<unknown>, why: string, log: (message: string, data?: unknown) => void): DeliveryDetail {
+  log('ignored: ' + why, args);
+  const detail: DeliveryDetail = { ...unsent('invalid'), type: args[1] as HitType, params: {}, message: why };
   const callbacks = callbacksIn(args);
   if (callbacks) setTimeout(() => callSafely(callbacks, 'onerror', detail));
   return detail;

@@ -1,5 +1,17 @@
 import type { TrackerOptions } from './types.js';
+import { debugLog } from './lib/debug-log.js';
 import { REDACTED_QUERY } from './redaction.js';
+
+/** A compile-time constant of every build (`defines` in scripts/variants.mjs); undefined in unit tests. */
+declare const SCRIPT_TAG: boolean;
+
+/**
+ * True in the script-tag bundles (`dist/mt.js`, `dist/mt.full.js`), false in the npm build and in
+ * unit tests. Code under `!IN_SCRIPT_TAG` is what only the npm API needs (no page during
+ * server-side rendering, `destroy()`, promises): the build drops it from the bundles, which always
+ * run in a page and have none of that API.
+ */
+export const IN_SCRIPT_TAG: boolean = typeof SCRIPT_TAG == 'boolean' && SCRIPT_TAG;
 
 /** A string that matches `pattern` (a RegExp would take an array or a number as its text). */
 const matches = (value: unknown, pattern: RegExp): boolean => typeof value == 'string' && pattern.test(value);
@@ -14,7 +26,7 @@ const matches = (value: unknown, pattern: RegExp): boolean => typeof value == 's
  */
 export function baseUrl(value: unknown): string {
   try {
-    const page = typeof location != 'undefined' ? location : undefined;
+    const page = IN_SCRIPT_TAG || typeof location != 'undefined' ? location : undefined;
     const base = new URL(value as string, page && page.href).href.replace(/\/+$/, '');
     if (matches(value, /^(https?:|\.{0,2}\/)/i) && /^https?:/.test(base)) {
       return page && page.protocol == 'https:' ? base.replace(/^http:/, 'https:') : base;
@@ -26,64 +38,60 @@ export function baseUrl(value: unknown): string {
 }
 
 /**
- * How an option is checked: its default; `accept`, which returns false to refuse a value, true to
- * take it as given, or the value to store instead (the resolved URL); and what the value must be,
- * for the debug log.
+ * How an option is checked: `accept`, which returns false to refuse a value, true to take it as
+ * given, or the value to store instead (the resolved URL); and what the value must be, for the
+ * debug log.
  */
-type Rule = [fallback: unknown, accept: (value: unknown, creating: boolean) => unknown, must: string];
+type Rule = [accept: (value: unknown, creating: boolean) => unknown, must: string];
 
-/** A tracker name: it ends storage keys and cookie names. */
-export const isTrackerName = (value: unknown): boolean => matches(value, /^[\w-]{0,32}$/);
+const FLAG: Rule = [(value) => typeof value == 'boolean', 'true or false'];
 
-const FLAG: Rule = [false, (value) => typeof value == 'boolean', 'true or false'];
-
-/** Every option, with its default and its rule: an unknown key, or a value its rule refuses, changes nothing. */
-const RULES: Record<keyof TrackerOptions, Rule> = {
-  url: ['', baseUrl, 'an http(s) URL or a / ./ ../ path'],
+/**
+ * Every option and its rule: an unknown key, or a value its rule refuses, changes nothing. No
+ * prototype, so an inherited name (`constructor`, `__proto__`) is an unknown key.
+ */
+const RULES: Record<keyof TrackerOptions, Rule> = Object.assign(Object.create(null), {
+  url: [baseUrl, 'an http(s) URL or a / ./ ../ path'],
   debug: FLAG,
-  timeout: [
-    3000,
-    // Beyond 2^31-1 ms a browser timer fires at once, as with 0.
-    (value) => typeof value == 'number' && value >= 500 && value < 2 ** 31,
-    'ms, 500 to 2^31-1',
-  ],
+  // Beyond 2^31-1 ms a browser timer fires at once, as with 0.
+  timeout: [(value: unknown) => typeof value == 'number' && value >= 500 && value < 2 ** 31, 'ms, 500 to 2^31-1'],
   eventsInPageUrl: FLAG,
   autoPageviews: FLAG,
   hashRouting: FLAG,
   requireConsent: FLAG,
   respectDoNotTrack: FLAG,
-  storage: ['local', (value) => matches(value, /^(local|session|none)$/), 'local, session or none'],
+  storage: [(value: unknown) => matches(value, /^(local|session|none)$/), 'local, session or none'],
   pixelForPersonalData: FLAG,
   // It ends storage keys and cookie names; both are fixed when the tracker is created.
-  name: ['', (value, creating) => creating && isTrackerName(value), 'at creation: up to 32 of A-Za-z0-9_-'],
-  sanitizeContent: [undefined, (value) => typeof value == 'function', 'a function'],
-  beforeSend: [undefined, (value) => typeof value == 'function', 'a function'],
+  name: [(value: unknown, creating: boolean) => creating && matches(value, /^[\w-]{0,32}$/), 'at creation: up to 32 of A-Za-z0-9_-'],
+  sanitizeContent: [(value: unknown) => typeof value == 'function', 'a function'],
+  beforeSend: [(value: unknown) => typeof value == 'function', 'a function'],
   // Kept in lower case: the names of a URL are compared in lower case.
-  redactQuery: [REDACTED_QUERY, (value) => Array.isArray(value) && value.every((name) => typeof name == 'string') && value.map((name) => name.toLowerCase()), 'a list of names'],
-};
-
-/** Every option with its default. */
-export const DEFAULT_OPTIONS = {} as Required<TrackerOptions>;
-for (const key in RULES) (DEFAULT_OPTIONS as Record<string, unknown>)[key] = RULES[key as keyof TrackerOptions][0];
+  redactQuery: [(value: unknown) => Array.isArray(value) && value.every((name) => typeof name == 'string') && value.map((name: string) => name.toLowerCase()), 'a list of names'],
+});
 
 /**
- * Copies the options of `update` that pass their rule over `current`; adds a message for each
- * refused one to `refused`. Merging onto DEFAULT_OPTIONS is the tracker's creation (the only time `name`
- * may be set).
+ * The options of a new tracker. Those not set are off: flags false, no `name`, no `sanitizeContent`,
+ * no `beforeSend`.
  */
-export function mergeOptions(
-  current: Required<TrackerOptions>,
-  update: TrackerOptions,
-  refused: string[],
-): Required<TrackerOptions> {
+export const DEFAULT_OPTIONS = { url: '', timeout: 3000, storage: 'local', redactQuery: REDACTED_QUERY } as Required<TrackerOptions>;
+
+/**
+ * Copies the options of `update` that pass their rule over `current`; each refused one gets a debug
+ * line, logged after the merge, so a `debug: true` in the same call already applies. Merging onto
+ * DEFAULT_OPTIONS is the tracker's creation (the only time `name` may be set).
+ */
+export function mergeOptions(current: Required<TrackerOptions>, update: TrackerOptions): Required<TrackerOptions> {
   const next: Record<string, unknown> = { ...current };
+  const refused: string[] = [];
   // for…in, unlike Object.keys, does not throw on a null or undefined update.
   for (const key in update) {
     const value = (update as Record<string, unknown>)[key];
-    const rule = RULES.hasOwnProperty(key) && RULES[key as keyof TrackerOptions];
-    const accepted = rule && rule[1](value, current == DEFAULT_OPTIONS);
+    const rule = RULES[key as keyof TrackerOptions];
+    const accepted = rule && rule[0](value, current == DEFAULT_OPTIONS);
     if (accepted) next[key] = accepted === true ? value : accepted;
-    else refused.push('config: ignored option ' + key + ' (' + (rule ? rule[2] : 'unknown') + ')');
+    else refused.push('config: ignored option ' + key + ' (' + (rule ? rule[1] : 'unknown') + ')');
   }
+  if (next.debug) refused.map((message) => debugLog(message));
   return next as Required<TrackerOptions>;
 }

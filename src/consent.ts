@@ -1,6 +1,7 @@
 import type { ConsentDecision, TrackerOptions } from './types.js';
 import type { Hit } from './hit.js';
 import type { StorageArea } from './lib/storage-area.js';
+import { IN_SCRIPT_TAG } from './config.js';
 
 /** localStorage key that remembers the visitor's decision (followed by a named tracker's suffix). */
 const CONSENT_KEY = 'mautic_tracker_consent';
@@ -51,18 +52,22 @@ export function createConsent(
     admit(hit) {
       if (allows()) return;
       if (decision == 'deny') return false;
-      // Held until the visitor decides: nothing leaves the browser, nothing is stored.
-      if (held.push(hit) > MAX_HELD) held.shift();
-      log(hit.type + ' held until consent', hit.params);
-      return true;
+      if (options().requireConsent && decision != 'grant') {
+        // Held until the visitor decides: nothing leaves the browser, nothing is stored.
+        if (held.push(hit) > MAX_HELD) held.shift();
+        log(hit.type + ' held until consent', hit.params);
+        return true;
+      }
+      return undefined;
     },
     decide(given) {
-      if (typeof document == 'undefined') return;
+      if (!IN_SCRIPT_TAG && typeof document == 'undefined') return;
       decision = given == 'grant' ? given : 'deny';
       local.set(key, decision);
       const waiting = held;
       held = [];
-      log('consent: ' + given + (waiting.length ? ', ' + (decision == 'grant' ? 'sending ' : 'dropping ') + waiting.length + ' held hits' : ''));
+      // Held hits leave on grant, are dropped otherwise.
+      log('consent: ' + given + ', held hits: ' + waiting.length);
       if (decision == 'grant') waiting.forEach(release);
       if (given == 'revoke') forget();
     },

@@ -1,12 +1,10 @@
 import type { TrackerOptions, WireParams } from './types.js';
 import { wireParams, type Hit } from './hit.js';
 import type { DeliveryParts, TrackerPlugin } from './plugins.js';
-import { createOutbox } from './outbox.js';
-import { createOutboxStore } from './outbox-store.js';
+import { createOutbox, retried, unsent } from './outbox.js';
 import { sendHit, type TransportState } from './transport.js';
-import { RETRY } from './outbox-retry.js';
-import { readResponse, unsent, type Outcome } from './response.js';
-import { createIdentity, type Identity } from './identity.js';
+import type { Outcome } from './response.js';
+import { createIdentity } from './identity.js';
 import type { Settle } from './callbacks.js';
 import { encodeForm } from './lib/encode-form.js';
 import { looksPersonal } from './lib/looks-personal.js';
@@ -48,8 +46,27 @@ export function createDelivery(
 ): Delivery {
   const outboxKey = OUTBOX_KEY + suffix;
   const identity = createIdentity(area, () => options().storage == 'local', suffix);
-  const store = createOutboxStore(outboxKey, area, (hit, why) => log('outbox: dropped a ' + hit.type + ': ' + why, hit.params));
-  const outbox = createOutbox(sender(options, identity, log), identity.deviceId, store, outboxKey);
+  const state: TransportState = {};
+  /** How many times the visitor was forgotten: an answer to a request sent before must not bring the ids back. */
+  let forgets = 0;
+  // Transport → response → identity. Never rejects.
+  const deliver = (params: WireParams, sentAfter = forgets): Promise<Outcome> =>
+    sendHit(
+      options().url,
+      encodeForm(params),
+      state,
+      // A GET URL is logged by servers and proxies: no personal data there unless allowed.
+      options().pixelForPersonalData || !looksPersonal(params),
+    ).then((outcome) => {
+      // Sent before the visitor was forgotten (reset, revoke): its answer must not bring the old
+      // ids back, nor its failure the old visitor's hit (to the outbox, for the next visitor).
+      if (sentAfter != forgets) return retried(outcome) ? unsent('dropped') : outcome;
+      if (outcome.response) identity.remember(outcome.response);
+      if (outcome.status === 0 && state.pixelOnly) log('CORS refused (site not in Mautic\'s CORS domains?): pixel from now on');
+      if (outcome.status == 404) log('404: is url Mautic\'s base URL?');
+      return outcome;
+    }, () => unsent('failed'));
+  const outbox = createOutbox(deliver, identity.deviceId, area, outboxKey, (hit, why) => log('outbox: dropped a ' + hit.type + ': ' + why, hit.params));
   const hooks: TrackerPlugin = extend ? extend({ options, deviceId: identity.deviceId, remember: identity.remember, log }) : {};
   return {
     leave(hit) {
@@ -70,40 +87,12 @@ export function createDelivery(
       return delivered;
     },
     forget() {
+      forgets++;
       // Wherever a storage mode may have put something.
-      const all = [area('local'), area('session'), area('none')];
+      const all = (['local', 'session', 'none'] as const).map((kind) => area(kind));
       identity.forget(all);
       all.forEach((stored) => stored.remove(outboxKey));
       outbox.clear();
     },
-  };
-}
-
-/**
- * Transport → response: sends a hit's final params (by pixel only where personal data may go in a
- * URL), reads the answer, keeps the ids it carries. Never rejects.
- */
-function sender(options: () => Required<TrackerOptions>, identity: Identity, log: (message: string) => void) {
-  const state: TransportState = {};
-  return (params: WireParams): Promise<Outcome> => {
-    const forgets = identity.forgets;
-    return sendHit(
-      options().url,
-      encodeForm(params),
-      state,
-      // A GET URL is logged by servers and proxies: no personal data there unless allowed.
-      options().pixelForPersonalData || !looksPersonal(params),
-    )
-      .then(readResponse)
-      .then((outcome) => {
-        // Sent before the visitor was forgotten (reset, revoke): its answer must not bring the old
-        // ids back, nor its failure the old visitor's hit (to the outbox, for the next visitor).
-        if (forgets != identity.forgets) return RETRY[outcome.reason!] ? unsent('dropped') : outcome;
-        if (outcome.response) identity.remember(outcome.response);
-        if (outcome.status === 0 && state.pixelOnly) log("CORS failed (site not in Mautic's CORS allowed domains?): pixel from now on");
-        if (outcome.status == 404) log('404 from ' + options().url + '/mtc/event: is url the Mautic base URL?');
-        return outcome;
-      })
-      .catch(() => unsent('failed'));
   };
 }

@@ -20,13 +20,10 @@ export function createDuplicatePageviews<D>(): DuplicatePageviews<D> {
   let last: { key: string; at: number; delivery: D } | undefined;
   const keyOf = (hit: Hit) => hit.type == 'pageview' && JSON.stringify({ ...hit.params, counter: '' });
   return {
-    get(hit) {
-      const key = keyOf(hit);
-      return key && last && last.key == key && hit.at - last.at < DUPLICATE_WINDOW_MS ? last.delivery : undefined;
-    },
+    // An event's key is false, never equal to a pageview's.
+    get: (hit) => (last && keyOf(hit) == last.key && hit.at - last.at < DUPLICATE_WINDOW_MS ? last.delivery : undefined),
     set(hit, delivery) {
-      const key = keyOf(hit);
-      if (key) last = { key, at: hit.at, delivery };
+      if (hit.type == 'pageview') last = { key: keyOf(hit) as string, at: hit.at, delivery };
     },
   };
 }

@@ -65,19 +65,18 @@ declare const Temporal: { Now: { timeZoneId(): string } };
  */
 export function pageTimeZone(): string | null {
   if (timeZone === undefined) {
-    let zone: string | undefined;
     try {
-      zone = Temporal.Now.timeZoneId(); // a ReferenceError where there is no Temporal
+      timeZone = Temporal.Now.timeZoneId(); // a ReferenceError where there is no Temporal
     } catch (_) {
       // No Temporal, or another shape of it (an old polyfill): Intl tells the same.
     }
     try {
-      timeZone = zone || Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+      timeZone = timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone || null;
     } catch (_) {
       timeZone = null; // Intl missing or restricted: Mautic falls back to the offset.
     }
   }
-  return timeZone;
+  return timeZone!;
 }
 
 /**

@@ -3,11 +3,9 @@
  * public type, including the type of the snippet's global `mt()`.
  */
 import type { Callbacks, ConsentDecision, DeliveryDetail, EventFields, Params, ParamsOf, TrackerOptions } from './types.js';
-import { baseUrl, isTrackerName } from './config.js';
+import { baseUrl } from './config.js';
 import { createCore } from './tracker.js';
 import { usePlugins, type Plugin } from './plugins.js';
-import { parseCommand, refuse, type TrackCommand } from './command.js';
-import { callSafely } from './lib/call-safely.js';
 
 export type * from './types.js';
 export type { Plugin, PluginContext, TrackerPlugin } from './plugins.js';
@@ -97,50 +95,29 @@ export function createTracker(options: TrackerOptions = {}, plugins?: Plugin[]):
   if (known) return known(options);
 
   const core = createCore(options, Array.isArray(plugins) && plugins.length ? usePlugins(plugins.filter((plugin) => typeof plugin == 'function')) : undefined);
-  // A refused name would leave this tracker on the unnamed tracker's ids, cookies and outbox: it
-  // would mix two Mautic instances' contacts. Such a tracker sends nothing, and says why.
-  const badName = options.name != null && !isTrackerName(options.name) && 'name refused: up to 32 of A-Z a-z 0-9 _ -';
   // With automatic pageviews the tracker also counts the page it starts on (the snippet does that
   // for script-tag users). Only a real `true`: any other value was refused by the core.
-  if (options.autoPageviews === true && !badName && typeof document != 'undefined') core.track('pageview', undefined, {});
+  if (options.autoPageviews === true && typeof document != 'undefined') core.track('pageview', []);
   /** Runs one call through the parser the script tag uses; resolves whatever the outcome. */
-  const send = (args: unknown[]): Promise<DeliveryDetail> =>
-    new Promise((resolve) => {
-      // `send` arguments make a track command, or none.
-      const command = badName || (parseCommand(args) as TrackCommand | string);
-      if (typeof command == 'string') {
-        core.log('ignored: ' + command, args);
-        return resolve(refuse(args, command));
-      }
-      const settled = (detail: DeliveryDetail): void => {
-        resolve(detail);
-        callSafely(callbacks, detail.ok ? 'onload' : 'onerror', detail);
-      };
-      const [, type, params, callbacks, values] = command;
-      core.track(type, params, { onload: settled, onerror: settled }, values);
-    });
+  const send = (type: string) => (...args: unknown[]) => new Promise<DeliveryDetail>((resolve) => core.track(type, args, resolve));
   const tracker: Tracker = {
-    pageview: (...args: unknown[]) => send(['send', 'pageview', ...args]),
-    event: (...args: unknown[]) => send(['send', 'event', ...args]),
+    pageview: send('pageview'),
+    event: send('event'),
     config: core.configure,
     consent: core.consent,
     reset: core.reset,
     destroy() {
-      core.destroy();
+      core.destroy!();
       if (registry.get(key) == reuse) registry.delete(key);
     },
   };
-  /** The options of every `createTracker()` call that returned this tracker, merged. */
-  let merged: Record<string, unknown> = { ...options };
   const reuse: Reuse = (given) => {
     // url and name are equal by the registry's key, however they were written.
-    const changed = Object.keys(given).filter(
-      (name) => name != 'url' && name != 'name' && (given as Record<string, unknown>)[name] !== merged[name],
-    );
-    if (changed.length) {
-      merged = { ...merged, ...given };
-      core.configure(given);
-      core.log('createTracker: same url and name, tracker reused; config(): ' + changed.join(', '));
+    const { url, name, ...others } = given;
+    const keys = Object.keys(others);
+    if (keys.length) {
+      core.configure(others);
+      core.log('createTracker: same url and name, tracker reused; config(): ' + keys.join(', '));
     }
     return tracker;
   };

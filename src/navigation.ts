@@ -1,7 +1,7 @@
 /** The window event our patched `history.pushState` / `replaceState` fire (shared by every copy of the bundle). */
 export const NAVIGATED = 'mautic-tracker:navigated';
 
-/** Marks our wrappers, so a second tracker (or a second copy of the bundle) does not wrap again. */
+/** Marks a patched `history`, so a second tracker (or a second copy of the code) does not patch again. */
 const PATCHED = '_mauticTracker';
 
 /**
@@ -11,15 +11,14 @@ const PATCHED = '_mauticTracker';
  */
 export function patchHistory(): void {
   const history = window.history as History & Record<string, unknown>;
+  if (history[PATCHED]) return;
+  history[PATCHED] = true;
   for (const method of ['pushState', 'replaceState']) {
-    const original = history[method] as ((...args: unknown[]) => void) & { [PATCHED]?: boolean };
-    if (typeof original != 'function' || original[PATCHED]) continue;
-    const patched = function (this: History, ...args: unknown[]) {
-      const result = original.apply(this, args);
+    const original = history[method] as (...args: unknown[]) => void;
+    // The originals return nothing; an exception of theirs reaches the caller, with no event.
+    history[method] = function (this: History, ...args: unknown[]) {
+      original.apply(this, args);
       dispatchEvent(new Event(NAVIGATED));
-      return result;
     };
-    (patched as typeof original)[PATCHED] = true;
-    history[method] = patched;
   }
 }

@@ -1,20 +1,32 @@
-import type { WireParams } from './types.js';
-import { unsent, type Outcome } from './response.js';
-import type { OutboxStore } from './outbox-store.js';
-import { createRetry } from './outbox-retry.js';
+import type { FailureReason, WireParams } from './types.js';
+import type { Outcome } from './response.js';
 import { wireParams, type Hit } from './hit.js';
+import { createOutboxStore } from './outbox-store.js';
 import { offline, onPage } from './lifecycle.js';
+import type { StorageArea } from './lib/storage-area.js';
 
 /** Hands a hit's final params to the transport and reports the interpreted outcome. Never rejects. */
 export type Deliver = (params: WireParams) => Promise<Outcome>;
 
 /** Hits waiting to go out, in order, and the stored ones of earlier attempts and page loads. */
 export interface Outbox {
-  /** Sends a hit when its turn comes; its `done` hears the outcome, once. */
+  /** Sends a hit when its turn comes; its `done` (every hit handed here has one) hears the outcome, once. */
   add(hit: Hit): void;
   /** Drops every hit still waiting here (visitor forgotten: reset, consent revoked); their `done` hears `dropped`. */
   clear(): void;
 }
+
+/**
+ * The outcome of a hit that did not leave (a guard stopped it, or the outbox kept it): `transport`
+ * none, and why. `queued`: it is kept and will be sent later.
+ */
+export function unsent(reason: FailureReason, queued?: boolean): Outcome {
+  // `queued` only when set: the detail shows no `queued: undefined`.
+  return queued ? { ok: false, transport: 'none', reason, queued } : { ok: false, transport: 'none', reason };
+}
+
+/** Failures worth another attempt later (network, 408/429/503): the outbox keeps the hit. */
+export const retried = (outcome: Outcome): boolean => outcome.reason == 'failed' || outcome.reason == 'unavailable';
 
 /**
  * At most this many hits in flight: a browser opens 6 connections per host anyway, and a burst of
@@ -30,90 +42,81 @@ const MAX_IN_FLIGHT = 6;
 export const HOLD_LIMIT_MS = 30_000;
 
 /**
- * Sends hits in order, and keeps every hit that could not be delivered for a later attempt.
+ * Sends hits in order, and keeps every hit that could not be delivered for a later attempt, in the
+ * stored outbox under `key` of `area()` (`outbox-store.ts`; `onDrop` hears what its bounds drop).
  *
  * - At most 6 hits in flight; while the visitor has no device id, one at a time: before Mautic's
  *   first answer there is no id, and hits sent in parallel would each create another anonymous
  *   contact. The end of each delivery releases the next (no polling); a hit unanswered after
  *   HOLD_LIMIT_MS stops holding the others back.
- * - Network failures, `408`/`429`/`503` and offline hits go to the stored outbox (`outbox-store.ts`)
- *   and are retried (`outbox-retry.ts`) with backoff, on `online`, when the page is shown again, and
- *   on the site's next page load — before that page's own hits.
- * - When the page is hidden or unloads, hits still waiting here are stored; hits already in flight
- *   travel with `keepalive` and are treated as delivered.
- * - Stored hits are replayed by one tab at a time (a Web Lock, and a lease on each hit).
+ * - Network failures, `408`/`429`/`503` (`failed`, `unavailable`) and offline hits are stored and
+ *   retried with backoff, on `online`, when the page is shown again, and on the site's next page
+ *   load — before that page's own hits.
+ * - When the page is hidden or unloads, hits still waiting are stored; hits in flight travel with
+ *   `keepalive` and are the browser's: stored ones among them leave the store.
+ * - One tab at a time replays stored hits (a Web Lock, and a lease on each hit); they go one at a
+ *   time, in order.
  */
 export function createOutbox(
   deliver: Deliver,
   deviceId: () => string | undefined,
-  store: OutboxStore,
-  lockName: string,
+  area: () => StorageArea,
+  key: string,
+  onDrop: (hit: Hit, why: string) => void,
 ): Outbox {
   const waiting: Hit[] = [];
-  /** Every hit whose request is out: at unload, stored ones among them are left to the browser. */
+  // Hits whose request is out (at unload, stored ones among them are left to the browser), and those
+  // of them that still hold back the line (not answered, and not yet HOLD_LIMIT_MS old).
   const inFlight = new Set<Hit>();
-  /** Those of them that still hold back the line: not answered, and not yet HOLD_LIMIT_MS old. */
   const holding = new Set<Hit>();
   /** The hit in flight that must end before any other leaves (no device id yet, or a stored hit). */
   let holder: Hit | undefined;
-  let started = false;
-  let ready = false;
+  let ready: boolean | undefined; // unset until the first hit; true once stored hits were claimed
   // Claimed stored hits go first in line.
-  const retry = createRetry(store, lockName, deviceId, (claimed) => {
-    waiting.unshift(...claimed);
-    go();
-  });
-
-  /** Sends what may go now: `send` releases the next when its attempt ends (no polling). */
+  const [keep, replay, forget] = createOutboxStore(area, key, onDrop, deviceId, (claimed) => (waiting.unshift(...claimed), go()));
+  /** Sends what may go now: each attempt's end sends the next (no polling). */
   const pump = (): void => {
-    while (ready && waiting.length) {
-      // Stored hits (claimed: they carry a lease) go one at a time so they arrive, and are dated by
-      // Mautic, in their order.
+    while (ready && waiting[0]) {
+      // Claimed hits (they carry a lease) go one at a time, so they arrive (and Mautic dates them) in order.
       if (holding.size && (holding.has(holder!) || holding.size >= MAX_IN_FLIGHT || waiting[0].lease || !deviceId())) break;
       // Nothing is attempted offline: everything waiting is stored, in one write.
-      if (offline()) return retry.keep(waiting.splice(0), unsent('offline'));
-      send(waiting.shift()!);
+      if (offline()) return keep(waiting.splice(0), unsent('offline'));
+      const hit = waiting.shift()!;
+      const id = deviceId();
+      const params = wireParams(hit, id);
+      if (hit.lease || !id) holder = hit;
+      inFlight.add(hit);
+      holding.add(hit);
+      // A slow answer is awaited (later hits go with its device id); a hung one stops holding the line
+      // after a while (its request goes on, and its late answer is still read).
+      const bound = setTimeout(() => (holding.delete(hit), pump()), HOLD_LIMIT_MS);
+      deliver(params).then((outcome) => {
+        clearTimeout(bound);
+        holding.delete(hit);
+        inFlight.delete(hit);
+        // Failures worth another attempt keep the hit; anything else is its outcome.
+        if (retried(outcome)) keep([hit], outcome, params);
+        else forget(hit), hit.done!(outcome, params);
+        pump();
+      });
     }
   };
-
-  const send = (hit: Hit): void => {
-    const params = wireParams(hit, deviceId());
-    if (hit.lease || !deviceId()) holder = hit;
-    inFlight.add(hit);
-    holding.add(hit);
-    // A slow answer is awaited, so later hits go with its device id; a hung one stops holding the
-    // line after a while (its request goes on, and its late answer is still read).
-    const bound = setTimeout(() => (holding.delete(hit), pump()), HOLD_LIMIT_MS);
-    deliver(params).then((outcome) => {
-      clearTimeout(bound);
-      holding.delete(hit);
-      inFlight.delete(hit);
-      retry.ended(hit, outcome, params);
-      pump();
-    });
-  };
-
-  /** The line may move (from the first claim of stored hits on). */
-  const go = (): void => {
-    ready = true;
-    pump();
-  };
-
+  const go = (): void => void ((ready = true), pump());
   return {
     add(hit) {
       waiting.push(hit);
-      if (!started) {
-        started = true;
-        onPage('hidden', () => retry.stash(waiting.splice(0), inFlight));
-        onPage('shown', retry.replay);
-        onPage('online', retry.replay);
+      if (ready == null) {
+        ready = false;
+        onPage('hidden', () => (keep(waiting.splice(0), unsent('hidden')), inFlight.forEach(forget)));
+        onPage('shown', replay);
+        onPage('online', replay);
         // Hits stored by earlier pages go first: the page's own hits wait for the claim.
-        retry.replay().then(go);
+        replay().then(go);
       }
       pump();
     },
     clear() {
-      waiting.splice(0).forEach((hit) => hit.done && hit.done(unsent('dropped'), hit.params));
+      waiting.splice(0).forEach((hit) => hit.done!(unsent('dropped'), hit.params));
     },
   };
 }

@@ -2,6 +2,7 @@ import type { MauticResponse, WireParams } from './types.js';
 import type { PluginContext, TrackerPlugin } from './plugins.js';
 import { encodeForm } from './lib/encode-form.js';
 import { cleanContent } from './lib/clean-content.js';
+import { isObject } from './lib/is-object.js';
 
 /** Elements Mautic fills with dynamic web content. */
 const SLOT_SELECTOR = '.mautic-slot,[data-slot="dwc"]';
@@ -145,8 +146,8 @@ export function pageFeatures(context: PluginContext): TrackerPlugin {
   let observing = false;
   let askedContact = false;
 
-  const remember = (answer: MauticResponse | undefined): void => {
-    if (answer && typeof answer == 'object') context.remember(answer);
+  const remember = (answer: unknown): void => {
+    if (isObject(answer)) context.remember(answer as MauticResponse);
   };
 
   /** Fills every slot not filled yet for the current page URL, once the visitor has a device id. */
@@ -182,12 +183,13 @@ export function pageFeatures(context: PluginContext): TrackerPlugin {
     },
     delivered(outcome) {
       fill(); // slots that waited for the first answer's device id
-      const events = outcome.response && (outcome.response.events as Record<string, unknown> | unknown[]);
-      const focus = events && !Array.isArray(events) ? events.focus_item : undefined;
+      const events = outcome.response && outcome.response.events;
+      const focus = isObject(events) && events.focus_item;
       if (Array.isArray(focus)) {
-        for (const item of focus as { id?: unknown; js?: unknown }[]) {
-          if (!item || item.id == null || typeof item.js != 'string' || focusLoaded[String(item.id)]) continue;
-          focusLoaded[String(item.id)] = true;
+        for (const item of focus as { id?: string; js?: unknown }[]) {
+          const id = item && item.id;
+          if (id == null || typeof item.js != 'string' || focusLoaded[id]) continue;
+          focusLoaded[id] = true;
           loadScript(item.js);
         }
       }

@@ -1,5 +1,4 @@
 import type { FailureReason, MauticResponse, Transport } from './types.js';
-import type { TransportResult } from './transport.js';
 import { isObject } from './lib/is-object.js';
 
 /** What a delivery attempt means for the caller. */
@@ -16,45 +15,22 @@ export interface Outcome {
 }
 
 /**
- * The outcome of a hit that was not sent (or whose attempt says nothing): `transport` none, and
- * why. `queued`: it is kept and will be sent later.
+ * Reads a CORS 200 the way Mautic's endpoint means it (the transport says what other answers mean):
+ * - `success` truthy: recorded;
+ * - `success:0`: not recorded (logged-in Mautic user, bad `ct`); Mautic's script ignores this flag,
+ *   we report it;
+ * - a body that is not JSON: the hit may be recorded, the answer is unusable; reported as
+ *   `bad-response` and not retried through the pixel, which could record it twice.
  */
-export function unsent(reason: FailureReason, queued?: boolean): Outcome {
-  // `queued` only when set: the detail shows no `queued: undefined`.
-  return queued ? { ok: false, transport: 'none', reason, queued } : { ok: false, transport: 'none', reason };
-}
-
-/**
- * Reads what came back the way Mautic's endpoint means it, where the transport did not already say
- * (`result.reason`: `hidden`, `timeout`, `unavailable` with the server's Retry-After, `failed`). The
- * outcome is the result without what only the transport needs (`body`, `loaded`):
- * - a CORS 200 with `success` truthy: recorded;
- * - a CORS 200 with `success:0`: not recorded (logged-in Mautic user, bad `ct`); Mautic's script
- *   ignores this flag, we report it;
- * - a CORS 200 whose body is not JSON: the hit may be recorded, the answer is unusable; reported
- *   as `bad-response` and not retried through the pixel, which could record it twice;
- * - the pixel: recorded when the image loaded, `failed` otherwise.
- */
-export function readResponse({ body, loaded, reason, ...outcome }: TransportResult): Outcome {
-  const read = outcome as Outcome;
-  read.ok = false;
-  if (reason) {
-    read.reason = reason;
-    return read;
-  }
-  if (read.transport == 'pixel') {
-    if (!(read.ok = !!loaded)) read.reason = 'failed';
-    return read;
-  }
+export function readResponse(body: string): Outcome {
   let response: MauticResponse | undefined;
   try {
-    response = JSON.parse(body!);
+    response = JSON.parse(body);
   } catch (_) {
     // Not JSON: a bad response.
   }
-  if (isObject(response)) {
-    read.response = response;
-    if (!(read.ok = !!response.success)) read.reason = 'not-tracked';
-  } else read.reason = 'bad-response';
+  const read: Outcome = { ok: false, transport: 'cors', status: 200 };
+  if (!isObject(response)) read.reason = 'bad-response';
+  else if (!(read.ok = !!(read.response = response).success)) read.reason = 'not-tracked';
   return read;
 }

@@ -5,7 +5,7 @@
  */
 import { createCore } from './tracker.js';
 import type { Extension } from './plugins.js';
-import { parseCommand, refuse } from './command.js';
+import { runCommand } from './command.js';
 import { pageTimeZone } from './hit.js';
 import { dispatchDocumentEvent } from './lib/dispatch-document-event.js';
 
@@ -32,47 +32,38 @@ export function install(extend?: Extension): void {
   // from elsewhere (blob:, data:, inline) knows no Mautic until configured.
   const src = script && script.src;
   const core = createCore(/^https?:/.test(src!) ? { url: new URL('.', src!).href } : {}, extend);
-  const run = (args: ArrayLike<unknown>): void => {
-    try {
-      const command = parseCommand(args);
-      if (typeof command == 'string') core.log('ignored: ' + command, args), refuse(args, command);
-      else (core[command[0]] as (...args: unknown[]) => void)(...command.slice(1));
-    } catch (error) {
-      core.log('command failed', error);
-    }
-  };
 
   const tracker: QueuedFunction = function () {
     // Integrations written against Mautic's script listen for every command pushed after load.
     dispatchDocumentEvent('eventAddedToMauticQueue', arguments);
     // While the pre-load queue drains, later calls wait behind it, in order.
     if (backlog.length) backlog.push(arguments);
-    else run(arguments);
+    else runCommand(core, arguments);
   };
   tracker[INSTALLED] = true;
   page[name] = tracker;
 
-  const backlog: ArrayLike<unknown>[] = [];
-  const queued: ArrayLike<unknown>[] = Array.prototype.slice.call((existing && existing.q) || []);
+  const backlog: ArrayLike<unknown>[] = Array.prototype.slice.call((existing && existing.q) || []);
   // data-url is checked like any `url` option, after data-options so that a `debug` there logs a refusal.
-  if (data.url != null) queued.unshift(['config', { url: data.url }]);
+  if (data.url != null) backlog.unshift(['config', { url: data.url }]);
   if (data.options) {
     try {
-      queued.unshift(['config', JSON.parse(data.options)]);
+      backlog.unshift(['config', JSON.parse(data.options)]);
     } catch (_) {
       core.log('ignored: data-options is not JSON');
     }
   }
-  if (data.pageview != null) queued.push(['send', 'pageview']);
-  // Options anywhere in the pre-load queue apply before its first hit.
-  const isConfig = (args: ArrayLike<unknown>): boolean => args && args[0] == 'config';
-  backlog.push(...queued.filter(isConfig), ...queued.filter((args) => !isConfig(args)));
+  if (data.pageview != null) backlog.push(['send', 'pageview']);
+  // Options anywhere in the pre-load queue apply before its first hit; the sort is stable, so the
+  // order is kept otherwise.
+  const isConfig = (args: ArrayLike<unknown>): number => +(args && args[0] == 'config');
+  backlog.sort((a, b) => isConfig(b) - isConfig(a));
   // A long queue drains in slices of about 8 ms, so the page never sees a long task from us. The
   // time zone is read in a task of its own before the first slice: without Temporal, the first use
   // of Intl costs 20–60 ms.
   const drain = (): void => {
     const started = Date.now();
-    while (backlog.length && Date.now() - started < DRAIN_SLICE_MS) run(backlog[0]), backlog.shift();
+    while (backlog.length && Date.now() - started < DRAIN_SLICE_MS) runCommand(core, backlog[0]), backlog.shift();
     if (backlog.length) setTimeout(drain);
   };
   setTimeout(() => {

@@ -1,15 +1,17 @@
-import type { Callbacks, ConsentDecision, FailureReason, HitType, Params, TrackerOptions } from './types.js';
-import { buildHit, callerParams, wireParams } from './hit.js';
+import type { Callbacks, ConsentDecision, DeliveryDetail, FailureReason, TrackerOptions } from './types.js';
+import { buildHit, callerParams, wireParams, type Hit } from './hit.js';
 import { doNotTrack } from './do-not-track.js';
 import { createDuplicatePageviews } from './duplicate-pageview.js';
 import { createConsent } from './consent.js';
 import { createAutoPageviews } from './auto-pageviews.js';
 import { createDelivery, type Delivered } from './delivery.js';
 import type { Extension } from './plugins.js';
-import { unsent } from './response.js';
+import { unsent } from './outbox.js';
 import { settleOnce } from './callbacks.js';
-import { DEFAULT_OPTIONS, mergeOptions } from './config.js';
+import { DEFAULT_OPTIONS, IN_SCRIPT_TAG, mergeOptions } from './config.js';
 import { debugLog } from './lib/debug-log.js';
+import { callSafely } from './lib/call-safely.js';
+import { readSend, refuse } from './command.js';
 import { storageAreas } from './lib/storage-area.js';
 import { redact } from './redaction.js';
 
@@ -17,8 +19,11 @@ import { redact } from './redaction.js';
 export interface TrackerCore {
   /** Applies options to every later hit. */
   configure(options: TrackerOptions): void;
-  /** Sends one hit; exactly one of `callbacks` hears the outcome. */
-  track(type: HitType, params: Params | undefined, callbacks: Callbacks, eventValues?: (string | undefined)[]): void;
+  /**
+   * Sends one hit of `type`, read with `args`, the rest of a `send` call (see readSend), or refuses
+   * the call. Exactly one of its callbacks hears the outcome; `resolve` hears it too (npm promises).
+   */
+  track(type: unknown, args: unknown[], resolve?: (detail: DeliveryDetail) => void): void;
   /** Records the visitor's consent decision (see `requireConsent`). */
   consent(decision: ConsentDecision): void;
   /**
@@ -28,9 +33,9 @@ export interface TrackerCore {
   reset(): void;
   /**
    * Stops for good: no more navigation watching, held hits dropped, later hits report `destroyed`.
-   * Hits made before still complete (the outbox keeps its promise).
+   * Hits made before still complete (the outbox keeps its promise). Not in the script-tag bundles.
    */
-  destroy(): void;
+  destroy?(): void;
   /** Logs a line when debug mode is on. */
   log(message: string, data?: unknown): void;
 }
@@ -45,24 +50,24 @@ export interface TrackerCore {
  * Track, duplicate pageview, consent) → outbox → transport → response → callbacks (and plugins, and
  * `mauticPageEventDelivered`).
  */
-export function createCore(initial: TrackerOptions = {}, extend?: Extension): TrackerCore {
-  /** Messages of refused options, logged once `debug` of the same call applies. */
-  const refused: string[] = [];
-  let options = mergeOptions(DEFAULT_OPTIONS, initial, refused);
+export function createCore(initial: TrackerOptions, extend?: Extension): TrackerCore {
+  let options = mergeOptions(DEFAULT_OPTIONS, initial);
   const current = () => options;
   const log = (message: string, data?: unknown): void => {
     if (options.debug) debugLog(message, data);
   };
   let counter = 0;
-  let destroyed = false;
+  // A refused name would leave this tracker on the unnamed tracker's ids, cookies and outbox (two
+  // Mautic instances' contacts mixed): it sends nothing, and says why.
+  let stopped: FailureReason | false = !IN_SCRIPT_TAG && initial.name != null && options.name !== initial.name && 'invalid';
   // Storage keys of a named tracker end in `_<name>`, fixed at creation.
   const suffix = options.name ? '_' + options.name : '';
-  const area = storageAreas(() => options.storage!);
+  const area = storageAreas(() => options.storage);
   // The extension also gets the core's own track and consent state; both are read when called.
-  const delivery = createDelivery(current, area, suffix, log, extend && ((parts) => extend({ ...parts, track: (type, params, callbacks = {}, values) => core.track(type, params, callbacks, values), consented: () => consent.allows() })));
+  const delivery = createDelivery(current, area, suffix, log, extend && ((parts) => extend({ ...parts, track: (type, params, callbacks, values = []) => core.track(type, [...values, params, callbacks]), consented: () => consent.allows() })));
   let duplicates = createDuplicatePageviews<Delivered>();
   const consent = createConsent(suffix, area('local'), current, log, delivery.leave, delivery.forget);
-  const autoPageviews = createAutoPageviews(current, (referrer) => core.track('pageview', { page_referrer: referrer }, {}));
+  const autoPageviews = createAutoPageviews(current, (referrer) => core.track('pageview', [{ page_referrer: referrer }]));
 
   const core: TrackerCore = {
     log,
@@ -75,46 +80,63 @@ export function createCore(initial: TrackerOptions = {}, extend?: Extension): Tr
       duplicates = createDuplicatePageviews();
     },
     configure(update) {
-      options = mergeOptions(options, update, refused);
-      // Logged after the merge, so a `debug: true` in the same call already applies.
-      refused.splice(0).forEach((message) => log(message));
-      if (!destroyed) autoPageviews.watch();
+      options = mergeOptions(options, update);
+      if (!stopped) autoPageviews.watch();
     },
-    destroy() {
-      destroyed = true;
-      consent.clear();
-      autoPageviews.destroy();
-    },
-    track(type, params, callbacks, eventValues = []) {
-      const hit = !destroyed && typeof document != 'undefined' && redact(buildHit(type, counter, callerParams(type, params, eventValues, log), options.eventsInPageUrl), options, log);
+    track(type, args, resolve) {
+      const command = ['send', type, ...args];
+      const read = stopped == 'invalid' ? 'name refused' : readSend(type, args);
+      if (typeof read == 'string') {
+        const detail = refuse(command, read, log);
+        if (!IN_SCRIPT_TAG && resolve) resolve(detail);
+        return;
+      }
+      const [hitType, params, callbacks, eventValues = []] = read;
+      // No hit without a page, or once stopped; a script-tag bundle always has one.
+      const hit = (!stopped && (IN_SCRIPT_TAG || typeof document != 'undefined') && redact(buildHit(hitType, counter, callerParams(hitType, params, eventValues, log), options.eventsInPageUrl), options, log)) as Hit;
       const made = hit ? wireParams(hit) : {};
-      const settle = settleOnce(type, callbacks, options.timeout, made, log);
+      const settle = settleOnce(hitType, IN_SCRIPT_TAG || !resolve ? callbacks : promised(callbacks, resolve), options.timeout, made, log);
       // Callbacks never run inside the call that caused them, in any outcome.
       const stop = (reason: FailureReason, queued?: boolean): void =>
         void Promise.resolve().then(() => settle(unsent(reason, queued), made));
 
       // The guards, in order.
-      if (!hit) return stop(destroyed ? 'destroyed' : hit == null ? 'dropped' : 'unsupported');
+      if (!hit) return stop(hit === null ? 'dropped' : stopped || 'unsupported');
       if (!options.url) return stop('no-endpoint');
       if (options.respectDoNotTrack && doNotTrack()) return stop('do-not-track');
       const twin = duplicates.get(hit);
       if (twin) {
-        log('duplicate pageview ignored (snippet included twice?)');
+        log('pageview: duplicate ignored (snippet included twice?)');
         return void twin.then(([outcome, sent]) => settle(outcome, sent, true));
       }
       counter++;
-      if (type == 'pageview') autoPageviews.seen();
-      const delivered = delivery.report(hit, settle, ['send', type, ...eventValues, params, callbacks]);
+      if (hitType == 'pageview') autoPageviews.seen();
+      const delivered = delivery.report(hit, settle, command);
       const held = consent.admit(hit);
       if (held != null) return stop('no-consent', held || undefined);
 
-      log(type + ' queued', hit.params);
+      log(hitType + ' queued', hit.params);
       delivery.leave(hit);
       duplicates.set(hit, delivered);
     },
   };
-  // `initial` is merged already (its name fixed the storage keys): this logs what it refused and
-  // starts what it asked for.
+  if (!IN_SCRIPT_TAG) {
+    core.destroy = () => {
+      stopped = 'destroyed';
+      consent.clear();
+      autoPageviews.destroy();
+    };
+  }
+  // `initial` is merged already (its name fixed the storage keys): this starts what it asked for.
   core.configure({});
   return core;
+}
+
+/** The caller's callbacks, and the npm API's promise (`resolve`) before them. */
+function promised(callbacks: Callbacks, resolve: (detail: DeliveryDetail) => void): Callbacks {
+  const settled = (detail: DeliveryDetail): void => {
+    resolve(detail);
+    callSafely(callbacks, detail.ok ? 'onload' : 'onerror', detail);
+  };
+  return { onload: settled, onerror: settled };
 }

@@ -1,26 +1,7 @@
+import type { FailureReason } from './types.js';
+import { readResponse, type Outcome } from './response.js';
 import { parseRetryAfter } from './lib/parse-retry-after.js';
 import { unloading } from './lifecycle.js';
-
-/**
- * What one delivery attempt ended with, before Mautic's answer is read (`response.ts`). `reason` is
- * set where the transport itself knows the outcome:
- * - `hidden`: the page unloaded while the POST was in flight; the browser finishes it (keepalive);
- * - `timeout`: no answer within REQUEST_LIMIT_MS: given up, never repeated (it may be recorded);
- * - `unavailable`: 408, 429 or 503, to be retried later (after `retryAfter` when the server said);
- * - `failed`: the POST failed and the pixel was not allowed (personal data).
- */
-export interface TransportResult {
-  transport: 'cors' | 'pixel';
-  /** HTTP status of the CORS POST: 0 for a network or CORS failure or a hang. */
-  status?: number;
-  /** Body of the answer to the CORS POST. */
-  body?: string;
-  /** For the pixel: whether the image loaded. */
-  loaded?: boolean;
-  /** With `unavailable`: milliseconds the server asked us to wait (Retry-After), 0 when it did not say. */
-  retryAfter?: number;
-  reason?: 'hidden' | 'timeout' | 'unavailable' | 'failed';
-}
 
 /** Per-tracker transport state that outlives one hit. */
 export interface TransportState {
@@ -51,29 +32,34 @@ const RETRY_LATER_STATUSES = [408, 429, 503];
 const KEEPALIVE_BUDGET = 60_000;
 let keepaliveInFlight = 0;
 
+/** A CORS POST that did not end in a readable answer, and why. */
+const failure = (reason: FailureReason, status = 0): Outcome => ({ ok: false, transport: 'cors', status, reason });
+
 /**
- * Delivers one encoded hit as Mautic's own script does: a credentialed CORS POST to
- * `{base}/mtc/event` with `X-Requested-With` (without it Mautic sends no CORS headers), and on any
- * answer other than 200 the pixel `GET {base}/mtracking.gif?{same params}` — except for 408, 429
- * and 503, which ask us to come back later. The POST uses `keepalive`, so it completes even when the
- * page unloads right after (Chromium does this for preflighted requests; a plain fetch is cancelled
- * between preflight and POST). A slow answer is waited for (up to REQUEST_LIMIT_MS): only a failure
- * that shows the POST was not recorded — an error status, or a request refused or cut before an
- * answer (CORS refused, network down) — may go on to the pixel. With `allowPixel` false (personal
- * data), the pixel is never used: a failed POST is reported as a failure, to be retried by POST.
+ * Delivers one encoded hit as Mautic's own script does, and says what came of it: a credentialed
+ * CORS POST to `{base}/mtc/event` with `X-Requested-With` (without it Mautic sends no CORS headers),
+ * and on any answer other than 200 the pixel `GET {base}/mtracking.gif?{same params}` — except for
+ * 408, 429 and 503 (`unavailable`, with the server's Retry-After), which ask us to come back later.
+ * The POST uses `keepalive`, so it completes even when the page unloads right after (Chromium does
+ * this for preflighted requests; a plain fetch is cancelled between preflight and POST). A slow
+ * answer is waited for (up to REQUEST_LIMIT_MS, then `timeout`: given up, never repeated, as it may
+ * be recorded): only a failure that shows the POST was not recorded — an error status, or a request
+ * refused or cut before an answer (CORS refused, network down) — may go on to the pixel, and not
+ * when the page unloaded meanwhile (`hidden`: the browser finishes the keepalive POST). With
+ * `allowPixel` false (personal data), the pixel is never used: a failed POST is `failed`, to be
+ * retried by POST. A 200 is read by `readResponse`; the pixel is recorded when it loaded.
  */
-export async function sendHit(base: string, body: string, state: TransportState, allowPixel = true): Promise<TransportResult> {
-  const pixel = () => loadPixel(base + '/mtracking.gif?' + body);
+export async function sendHit(base: string, body: string, state: TransportState, allowPixel = true): Promise<Outcome> {
+  const pixel = (status?: number) => loadPixel(base + '/mtracking.gif?' + body, status);
   // Every browser with AbortController has fetch; without both, a hang could not be bounded.
-  if (typeof AbortController != 'function' || (state.pixelOnly && allowPixel)) {
-    return allowPixel ? pixel() : { transport: 'cors', status: 0, reason: 'failed' };
-  }
+  if (typeof AbortController != 'function' || (state.pixelOnly && allowPixel)) return allowPixel ? pixel() : failure('failed');
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), REQUEST_LIMIT_MS);
   // What this request adds to the keepalive bodies in flight: its length, or nothing.
   const counted = keepaliveInFlight + body.length < KEEPALIVE_BUDGET ? body.length : 0;
   keepaliveInFlight += counted;
-  let result: TransportResult;
+  let status = 0;
+  let outcome: Outcome | undefined;
   try {
     const response = await fetch(base + '/mtc/event', {
       method: 'POST',
@@ -86,44 +72,44 @@ export async function sendHit(base: string, body: string, state: TransportState,
       keepalive: counted > 0,
       signal: controller.signal,
     });
-    result = { transport: 'cors', status: response.status, body: await response.text() };
-    if (RETRY_LATER_STATUSES.indexOf(response.status) >= 0) {
-      result.reason = 'unavailable';
+    const text = await response.text();
+    status = response.status;
+    if (RETRY_LATER_STATUSES.includes(status)) {
+      outcome = failure('unavailable', status);
       const wait = parseRetryAfter(response.headers.get('Retry-After'));
-      if (wait) result.retryAfter = wait;
-    }
+      if (wait) outcome.retryAfter = wait;
+    } else if (status == 200) outcome = readResponse(text);
   } catch (_) {
-    result = { transport: 'cors', status: 0, reason: controller.signal.aborted ? 'timeout' : undefined };
     // A navigation cancels the page's fetches a few ms before `pagehide`. Give it that moment: a hit
     // whose keepalive POST goes on must not be sent again by pixel. (Timers of an unloaded page never
     // run, so then nothing more happens here at all.)
     await new Promise((resolve) => setTimeout(resolve, UNLOAD_GRACE_MS));
-    if (unloading) result.reason = 'hidden';
+    if (unloading || controller.signal.aborted) outcome = failure(unloading ? 'hidden' : 'timeout');
   }
   clearTimeout(timer);
   keepaliveInFlight -= counted;
-  const { status } = result;
-  if (result.reason || status == 200) return result;
-  if (!allowPixel) return { ...result, reason: 'failed' };
-  const fallback = { ...(await pixel()), status };
+  if (outcome) return outcome;
+  if (!allowPixel) return failure('failed', status);
+  const fallback = await pixel(status);
   // Refused by CORS while the pixel works: Mautic's script then uses the pixel for the rest of the
   // page. A dead network (the pixel failed too) is no such refusal.
-  if (status == 0 && fallback.loaded) state.pixelOnly = true;
+  if (!status && fallback.ok) state.pixelOnly = true;
   return fallback;
 }
 
-function loadPixel(url: string): Promise<TransportResult> {
+/** The pixel: recorded when the image loaded, `failed` otherwise; `status`: the failed POST's. */
+function loadPixel(url: string, status?: number): Promise<Outcome> {
   return new Promise((resolve) => {
-    const finish = (loaded: boolean, reason?: 'timeout') => {
+    const finish = (ok: boolean, reason?: FailureReason) => {
       // A second call (a late load after the limit) changes nothing: the promise is settled.
       clearTimeout(timer);
-      resolve({ transport: 'pixel', loaded, reason });
+      resolve({ ok, transport: 'pixel', status, reason });
     };
     const image = new Image();
     // A pixel that neither loads nor fails may have been recorded: given up, not retried.
     const timer = setTimeout(() => finish(false, 'timeout'), REQUEST_LIMIT_MS);
     image.onload = () => finish(true);
-    image.onerror = () => finish(false);
+    image.onerror = () => finish(false, 'failed');
     image.src = url;
   });
 }

@@ -83,7 +83,7 @@ describe('createAutoPageviews', () => {
 describe('automatic SPA pageviews', () => {
   const tracker = (options = {}) => {
     const core = createCore({ url: endpoint, autoPageviews: true, ...options });
-    core.track('pageview', undefined, {});
+    core.track('pageview', []);
     return core;
   };
   const settle = () => vi.advanceTimersByTimeAsync(150);
@@ -115,7 +115,7 @@ describe('automatic SPA pageviews', () => {
     const core = tracker();
     await settle();
     history.pushState(null, '', '/manual');
-    core.track('pageview', { source: 'router' }, {});
+    core.track('pageview', [{ source: 'router' }]);
     await settle();
     expect(urls()).toEqual(['/start', '/manual']);
     expect(sent[1].get('source')).toBe('router');

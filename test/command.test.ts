@@ -1,10 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { afterEach, vi } from 'vitest';
-import { callbacksIn, parseCommand as parse, refuse } from '../src/command';
+import { callbacksIn, readSend, refuse as refuseAndLog, runCommand } from '../src/command';
+import type { TrackerCore } from '../src/tracker';
 import { eventParams } from '../src/hit';
 import { flattenParams } from '../src/lib/flatten-params';
 
 const args = (...values: unknown[]) => values;
+const refuse = (input: ArrayLike<unknown>, why: string) => refuseAndLog(input, why, () => {});
+
+/**
+ * What runCommand makes of a call: the core call it stands for (method name, then arguments; a
+ * `send` read by readSend), or why it was refused (from its debug line).
+ */
+function parse(input: ArrayLike<unknown>): unknown[] | string {
+  let result: unknown[] | string = 'nothing';
+  const core: TrackerCore = {
+    configure: (options) => void (result = ['configure', options]),
+    consent: (decision) => void (result = ['consent', decision]),
+    reset: () => void (result = ['reset']),
+    track(type, rest) {
+      const read = readSend(type, rest);
+      result = typeof read == 'string' ? read : ['track', ...read];
+    },
+    log: (message) => void (result = message.replace(/^ignored: /, '')),
+    destroy() {},
+  };
+  runCommand(core, input);
+  return result;
+}
 
 /** A `send` command's parts by name, to compare with expectations. */
 type Sent = { type: unknown; params: any; callbacks: any; eventValues: (string | undefined)[] | undefined };
@@ -52,8 +75,9 @@ describe('parseCommand', () => {
     expect(parseCommand(args('send', 'event', '', '', '', '', {}))).toMatchObject({ eventValues: ['', '', '', ''] });
     expect(parseCommand(args('send', 'event', ' ', 0))).toMatchObject({ eventValues: [' ', '0'] });
     expect(parseCommand(args('send', 'event', { eventCategory: '', eventAction: '' }))).toMatchObject({ eventValues: ['', '', undefined, undefined] });
+    // Not given (null or undefined): eventParams leaves both out.
     expect(parseCommand(args('send', 'event', 'c', 'a', null, undefined, {}))).toMatchObject({
-      eventValues: ['c', 'a', undefined, undefined],
+      eventValues: ['c', 'a', null, undefined],
     });
   });
 

@@ -32,7 +32,7 @@ describe('consent', () => {
     expect(released).toEqual([]);
     guard.decide('grant');
     expect(released).toEqual([first, second]);
-    expect(logged).toEqual(['pageview held until consent', 'event held until consent', 'consent: grant, sending 2 held hits']);
+    expect(logged).toEqual(['pageview held until consent', 'event held until consent', 'consent: grant, held hits: 2']);
     expect(guard.admit(hit())).toBeUndefined();
   });
 
@@ -41,7 +41,7 @@ describe('consent', () => {
     guard.admit(hit());
     guard.decide('deny');
     expect(released).toEqual([]);
-    expect(logged.pop()).toBe('consent: deny, dropping 1 held hits');
+    expect(logged.pop()).toBe('consent: deny, held hits: 1');
     expect(guard.admit(hit())).toBe(false);
 
     const optional = consent();

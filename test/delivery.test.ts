@@ -101,7 +101,7 @@ describe('delivery: outbox → transport → response → identity → callbacks
     const { delivery: target, logged } = delivery();
     await send(target);
     await send(target);
-    expect(logged).toContain("CORS failed (site not in Mautic's CORS allowed domains?): pixel from now on");
+    expect(logged).toContain("CORS refused (site not in Mautic's CORS domains?): pixel from now on");
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(pixels).toHaveLength(2);
   });

@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { INTERNAL_PROPERTIES } from '../rollup.config.mjs';
 
 type Mt = ((...args: unknown[]) => void) & { q?: unknown[][] };
 const page = window as unknown as { mt?: Mt; MauticTrackingObject?: string };
@@ -35,5 +37,14 @@ describe('dist/mt.js (src/global.ts)', () => {
     });
     await expect(import('../src/global')).resolves.toBeDefined();
     delete page.MauticTrackingObject;
+  });
+
+  it('is built without what only the npm API needs, and with the internal property names shortened', () => {
+    const built = readFileSync('dist/mt.js', 'utf8'); // npm run build first
+    // SCRIPT_TAG: no server-rendering guards, no destroy(), no npm promises.
+    expect(built).not.toMatch(/typeof (document|location)\b/);
+    expect(built).not.toContain('destroyed');
+    expect(built).not.toContain('name refused');
+    for (const name of INTERNAL_PROPERTIES) expect(built, name).not.toMatch(new RegExp(`[.,{]${name}\\b`));
   });
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createOutbox, HOLD_LIMIT_MS } from '../src/outbox';
-import { createOutboxStore } from '../src/outbox-store';
+import { createOutbox, HOLD_LIMIT_MS, unsent } from '../src/outbox';
+import { writeOutbox } from '../src/outbox-store';
 import type { Outcome } from '../src/response';
 import type { Hit } from '../src/hit';
 import { storageArea } from '../src/lib/storage-area';
@@ -40,8 +40,7 @@ beforeEach(() => {
 
 function outbox(deviceId: () => string | undefined, deliver = manualDeliver()) {
   const dropped: string[] = [];
-  const store = createOutboxStore(KEY, local, (h, why) => dropped.push(`${h.params.n}: ${why}`));
-  return { ...deliver, box: createOutbox(deliver.deliver, deviceId, store, 'test-lock'), store, dropped };
+  return { ...deliver, box: createOutbox(deliver.deliver, deviceId, local, KEY, (h, why) => dropped.push(`${h.params.n}: ${why}`)), dropped };
 }
 
 describe('outbox: the first-hit rule', () => {
@@ -172,8 +171,7 @@ describe('outbox: keeping what could not be delivered', () => {
   });
 
   it('replays hits stored by an earlier page before the page’s own, with the latest device id', async () => {
-    const earlier = createOutboxStore(KEY, local, () => {});
-    earlier.keepAll([{ id: 'old', type: 'event', at: Date.now() - 1000, params: { n: 'old', mautic_device_id: '' }, tries: 1, due: 0 }]);
+    writeOutbox(local(), KEY, [{ id: 'old', type: 'event', at: Date.now() - 1000, params: { n: 'old', mautic_device_id: '' }, tries: 1, due: 0 }], () => {});
     const { box, pending } = outbox(() => DEVICE);
     box.add(hit('new', () => {}));
     await flush();
@@ -186,9 +184,8 @@ describe('outbox: keeping what could not be delivered', () => {
   });
 
   it('leaves hits leased by another tab alone', async () => {
-    const other = createOutboxStore(KEY, local, () => {});
-    other.keepAll([{ id: 'theirs', type: 'event', at: Date.now(), params: { n: 'theirs' }, tries: 1, due: 0 }]);
-    expect(other.claim(Date.now())).toHaveLength(1); // the other tab is sending it
+    // The other tab is sending it.
+    writeOutbox(local(), KEY, [{ id: 'theirs', type: 'event', at: Date.now(), params: { n: 'theirs' }, tries: 1, due: 0, lease: Date.now() + 90_000 }], () => {});
     const { box, pending } = outbox(() => DEVICE);
     box.add(hit('mine', () => {}));
     await flush();
@@ -238,5 +235,25 @@ describe('outbox: one shape from creation to storage', () => {
     expect(Object.keys(stored()[0]).sort()).toEqual(['at', 'due', 'id', 'params', 'tries', 'type']);
     expect(stored()[0].tries).toBe(2);
     vi.useRealTimers();
+  });
+});
+
+describe('outbox: clear (visitor forgotten: reset, consent revoked)', () => {
+  it('drops what waits; each hears dropped with its own params', async () => {
+    const { box, deliver } = outbox(() => undefined);
+    const done = vi.fn();
+    box.add(hit('sent', () => {}));
+    box.add(hit('waiting', done));
+    await flush();
+    box.clear();
+    expect(done).toHaveBeenCalledWith(unsent('dropped'), { n: 'waiting', mautic_device_id: '' });
+    expect(deliver).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('unsent', () => {
+  it('is a failure without transport, queued only when kept', () => {
+    expect(unsent('no-endpoint')).toStrictEqual({ ok: false, transport: 'none', reason: 'no-endpoint' });
+    expect(unsent('offline', true)).toStrictEqual({ ok: false, transport: 'none', reason: 'offline', queued: true });
   });
 });

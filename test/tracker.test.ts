@@ -25,10 +25,10 @@ afterEach(() => {
 /** Sends through the core and resolves with whichever callback ran. */
 function send(core: ReturnType<typeof createCore>, type: 'pageview' | 'event', params?: object, values?: string[]) {
   return new Promise<{ callback: string; detail: DeliveryDetail }>((resolve) =>
-    core.track(type, params as never, {
-      onload: (detail) => resolve({ callback: 'onload', detail }),
-      onerror: (detail) => resolve({ callback: 'onerror', detail }),
-    }, values),
+    core.track(type, [...(values || []), params, {
+      onload: (detail: DeliveryDetail) => resolve({ callback: 'onload', detail }),
+      onerror: (detail: DeliveryDetail) => resolve({ callback: 'onerror', detail }),
+    }]),
   );
 }
 
@@ -42,7 +42,7 @@ describe('the tracking core', () => {
     );
     const core = createCore({ url: BASE, timeout: 500, debug: true });
     const callbacks = { onload: vi.fn(), onerror: vi.fn() };
-    core.track('pageview', undefined, callbacks);
+    core.track('pageview', [undefined, callbacks]);
     await vi.waitFor(() => expect(callbacks.onerror).toHaveBeenCalledTimes(1), { timeout: 2000 });
     expect(callbacks.onerror.mock.calls[0][0]).toMatchObject({ reason: 'timeout' });
     answer();
@@ -52,7 +52,7 @@ describe('the tracking core', () => {
   });
 
   it('reports no-endpoint when no Mautic URL is known, after the call returns', async () => {
-    const core = createCore();
+    const core = createCore({});
     let returned = false;
     const result = send(core, 'pageview');
     returned = true;

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REQUEST_LIMIT_MS, sendHit, type TransportState } from '../src/transport';
-import { readResponse } from '../src/response';
 import { onPage } from '../src/lifecycle';
 
 // The transport learns that the page unloads from the page lifecycle, which starts hearing the page
@@ -39,7 +38,7 @@ describe('sendHit', () => {
     fetchMock.mockResolvedValue(new Response('{"success":1}', { status: 200 }));
     const pixels = stubPixel('load');
     const result = await sendHit(BASE, BODY, {});
-    expect(result).toEqual({ transport: 'cors', status: 200, body: '{"success":1}' });
+    expect(result).toEqual({ ok: true, transport: 'cors', status: 200, response: { success: 1 } });
     const [url, init] = fetchMock.mock.calls[0];
     expect(url).toBe(`${BASE}/mtc/event`);
     expect(init).toMatchObject({
@@ -56,7 +55,7 @@ describe('sendHit', () => {
     fetchMock.mockResolvedValue(new Response('x', { status }));
     const pixels = stubPixel('load');
     const state: TransportState = {};
-    expect(await sendHit(BASE, BODY, state)).toEqual({ transport: 'pixel', loaded: true, status });
+    expect(await sendHit(BASE, BODY, state)).toEqual({ ok: true, transport: 'pixel', status });
     expect(pixels).toEqual([`${BASE}/mtracking.gif?${BODY}`]);
     expect(state.pixelOnly).toBeUndefined();
   });
@@ -64,7 +63,7 @@ describe('sendHit', () => {
   it.each([408, 429, 503])('does not fall back to the pixel after a %i, and reads Retry-After', async (status) => {
     fetchMock.mockResolvedValue(new Response('later', { status, headers: { 'Retry-After': '2' } }));
     const pixels = stubPixel('load');
-    expect(await sendHit(BASE, BODY, {})).toMatchObject({ transport: 'cors', status, reason: 'unavailable', retryAfter: 2000 });
+    expect(await sendHit(BASE, BODY, {})).toEqual({ ok: false, transport: 'cors', status, reason: 'unavailable', retryAfter: 2000 });
     expect(pixels).toEqual([]);
   });
 
@@ -75,7 +74,7 @@ describe('sendHit', () => {
     });
     const pixels = stubPixel('load');
     const state: TransportState = {};
-    expect(await sendHit(BASE, BODY, state)).toEqual({ transport: 'cors', status: 0, reason: 'hidden' });
+    expect(await sendHit(BASE, BODY, state)).toEqual({ ok: false, transport: 'cors', status: 0, reason: 'hidden' });
     expect(pixels).toEqual([]);
     expect(state.pixelOnly).toBeUndefined();
     dispatchEvent(new PageTransitionEvent('pageshow'));
@@ -92,6 +91,16 @@ describe('sendHit', () => {
     expect(pixels).toEqual([]);
   });
 
+  it.each([
+    ['{"success":0}', { ok: false, reason: 'not-tracked', response: { success: 0 } }],
+    ['<html>', { ok: false, reason: 'bad-response' }],
+  ])('reads a 200 (%s) without the pixel: it may be recorded', async (body, outcome) => {
+    fetchMock.mockResolvedValue(new Response(body, { status: 200 }));
+    const pixels = stubPixel('load');
+    expect(await sendHit(BASE, BODY, {})).toEqual({ transport: 'cors', status: 200, ...outcome });
+    expect(pixels).toEqual([]);
+  });
+
   it('sends bodies too large for keepalive without it', async () => {
     fetchMock.mockResolvedValue(new Response('{"success":1}', { status: 200 }));
     await sendHit(BASE, 'x='.padEnd(70_000, 'y'), {});
@@ -102,7 +111,7 @@ describe('sendHit', () => {
     fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
     stubPixel('error');
     const state: TransportState = {};
-    expect(await sendHit(BASE, BODY, state)).toEqual({ transport: 'pixel', loaded: false, status: 0 });
+    expect(await sendHit(BASE, BODY, state)).toEqual({ ok: false, transport: 'pixel', status: 0, reason: 'failed' });
     expect(state.pixelOnly).toBeUndefined();
   });
 
@@ -110,7 +119,7 @@ describe('sendHit', () => {
     fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
     const pixels = stubPixel('load');
     const state: TransportState = {};
-    expect(await sendHit(BASE, BODY, state)).toMatchObject({ transport: 'pixel', loaded: true, status: 0 });
+    expect(await sendHit(BASE, BODY, state)).toMatchObject({ ok: true, transport: 'pixel', status: 0 });
     expect(state.pixelOnly).toBe(true);
     await sendHit(BASE, 'second', state);
     expect(fetchMock).toHaveBeenCalledTimes(1);
@@ -125,7 +134,7 @@ describe('sendHit', () => {
     const pixels = stubPixel('load');
     const sent = sendHit(BASE, BODY, {});
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(await sent).toMatchObject({ transport: 'cors', status: 200, body: '{"success":1}' });
+    expect(await sent).toMatchObject({ ok: true, transport: 'cors', status: 200 });
     expect(pixels).toEqual([]);
   });
 
@@ -140,8 +149,7 @@ describe('sendHit', () => {
     const sent = sendHit(BASE, BODY, state);
     await vi.advanceTimersByTimeAsync(REQUEST_LIMIT_MS + 200);
     const result = await sent;
-    expect(result).toMatchObject({ transport: 'cors', status: 0, reason: 'timeout' });
-    expect(readResponse(result)).toMatchObject({ ok: false, reason: 'timeout' });
+    expect(result).toEqual({ ok: false, transport: 'cors', status: 0, reason: 'timeout' });
     expect(pixels).toEqual([]);
     expect(state.pixelOnly).toBeUndefined();
   });
@@ -153,15 +161,14 @@ describe('sendHit', () => {
     const sent = sendHit(BASE, BODY, {});
     await vi.advanceTimersByTimeAsync(REQUEST_LIMIT_MS);
     const result = await sent;
-    expect(result).toEqual({ transport: 'pixel', loaded: false, reason: 'timeout', status: 500 });
     // Unanswered is not failed: the pixel may have been recorded, so it is not retried.
-    expect(readResponse(result)).toMatchObject({ ok: false, reason: 'timeout' });
+    expect(result).toEqual({ ok: false, transport: 'pixel', reason: 'timeout', status: 500 });
   });
 
   it('uses the pixel where AbortController (and so a bounded fetch) is missing', async () => {
     vi.stubGlobal('AbortController', undefined);
     const pixels = stubPixel('error');
-    expect(await sendHit(BASE, BODY, {})).toEqual({ transport: 'pixel', loaded: false });
+    expect(await sendHit(BASE, BODY, {})).toEqual({ ok: false, transport: 'pixel', reason: 'failed' });
     expect(fetchMock).not.toHaveBeenCalled();
     expect(pixels).toHaveLength(1);
   });

@@ -7,20 +7,19 @@ import { encodeText } from './encode-form.js';
  */
 export function capParams(params: WireParams, maxChars: number, onDrop: (key: string) => void): WireParams {
   let total = 0;
-  const sizes = Object.keys(params).map((key): [string, number] => {
+  // No prototype, so a `__proto__` key is counted as data.
+  const sizes: Record<string, number> = Object.create(null);
+  for (const key of Object.keys(params)) {
     const value = params[key];
     // Encoding never makes text shorter: a pair already too long as it is goes without being encoded
     // (a megabyte would cost milliseconds for nothing); its raw size still puts it first in line.
     const raw = key.length + value.length + 2;
-    const size = raw > maxChars ? raw : encodeText(key).length + encodeText(value).length + 2;
-    total += size;
-    return [key, size];
-  });
+    total += sizes[key] = raw > maxChars ? raw : encodeText(key + value).length + 2;
+  }
   // Largest first, until the rest fits.
-  sizes.sort((a, b) => b[1] - a[1]);
-  for (const [key, size] of sizes) {
+  for (const key of Object.keys(sizes).sort((a, b) => sizes[b] - sizes[a])) {
     if (total <= maxChars) break;
-    total -= size;
+    total -= sizes[key];
     onDrop(key);
     delete params[key];
   }

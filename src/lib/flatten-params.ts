@@ -23,81 +23,62 @@ export function flattenParams(params: unknown, onSkip: (key: string, why: string
   const path: unknown[] = [];
   let count = 0;
 
-  /** Runs `read`, and reports a key it skipped; a getter that throws costs only its own key. */
-  const report = (key: string, read: () => string | false | void): void => {
-    let why: string | false | void;
-    try {
-      why = read();
-    } catch (_) {
-      why = 'unreadable';
-    }
-    if (why) onSkip(key, why);
-  };
-
   /** Walks the own keys of plain data under `key` ('' for the params themselves). */
   const walk = (key: string, value: any): void => {
     // Listed before the push: a Proxy whose ownKeys throws leaves the path as it was.
     const names = Object.keys(value);
     path.push(value);
     for (const name of names) {
-      if (count > MAX_KEYS) break;
-      const child = key ? key + '[' + name + ']' : name;
-      report(child, () => visit(child, value[name]));
+      if (count > 500) break;
+      visit(key ? key + '[' + name + ']' : name, () => value[name]);
     }
     path.pop();
   };
 
-  /** Keeps one value as text, or walks it; returns why it was skipped, when it was reported. */
-  const visit = (key: string, value: any): string | false | void => {
-    const type = typeof value;
-    let joined: number;
-    let what: string | false;
-    if (value == null) return;
-    if (++count > MAX_KEYS) return count == MAX_KEYS + 1 && 'more than ' + MAX_KEYS + ' keys';
-    if (type == 'function' || type == 'symbol') return type;
-    if (type != 'object') flat[key] = String(value);
-    else if (path.indexOf(value) >= 0) return 'cycle';
-    else if (path.length >= MAX_DEPTH) return 'too deep';
-    else if (Array.isArray(value)) {
-      // Its length first: a million-slot array is no reason to loop a million times.
-      if (value.length > maxChars || (joined = joinedLength(value)) > maxChars) return 'too large';
-      if (joined >= 0) flat[key] = value.join(',');
-      else walk(key, value);
-    } else if (!(what = describeNonPlain(value))) walk(key, value);
-    else {
-      // A Date of any realm: only a real Date has the time toISOString reads (others throw a
-      // TypeError), and an invalid one throws a RangeError.
-      try {
-        flat[key] = Date.prototype.toISOString.call(value);
-      } catch (error) {
-        return error instanceof RangeError ? 'invalid date' : what;
+  /**
+   * Keeps one value (`read()`: a getter that throws costs only its own key) as text, or walks it;
+   * reports why it was skipped. The params themselves (`top`) must be a plain object.
+   */
+  const visit = (key: string, read: () => any, top?: boolean): void => {
+    let why: any;
+    let joined = 0;
+    try {
+      const value = read();
+      const type = typeof value;
+      if (value == null) return;
+      // Each step reads nothing of a value it has not found to be data.
+      if (!top && ++count > 500) why = count == 501 && 'more than 500 keys';
+      else if (type == 'function' || type == 'symbol') why = type;
+      else if (type != 'object' && !top) flat[key] = String(value);
+      else if (path.indexOf(value) >= 0) why = 'cycle';
+      else if (path.length > 9) why = 'too deep';
+      else if (Array.isArray(value) && !top) {
+        // Its length first: a million-slot array is no reason to loop a million times. Then what it
+        // joins to at least (commas, text), NaN when an item does not join as it is.
+        for (const item of value.length > maxChars ? [] : value) {
+          joined += item == null || /^[nb]/.test(typeof item) ? 1 : typeof item == 'string' ? item.length + 1 : NaN;
+        }
+        if (value.length > maxChars || joined > maxChars) why = 'too large';
+        else if (joined >= 0) flat[key] = value.join(',');
+        else walk(key, value);
+      } else {
+        const proto = Object.getPrototypeOf(value);
+        // A plain object's prototype is null, or has none itself (also an iframe's Object.prototype).
+        if (!proto || !Object.getPrototypeOf(proto)) walk(key, value);
+        else {
+          // Named from its prototype, never read from the object.
+          why = 'not plain data (' + proto.constructor.name + ')';
+          // A Date of any realm: only a real Date has the time toISOString reads (others throw a
+          // TypeError), and an invalid one throws a RangeError.
+          if (!top) (flat[key] = Date.prototype.toISOString.call(value)), (why = 0);
+        }
       }
+    } catch (error) {
+      why = why ? (error instanceof RangeError ? 'invalid date' : why) : 'unreadable';
     }
+    if (why) onSkip(key, why);
   };
 
-  report('', () => params != null && (describeNonPlain(params) || walk('', params)));
+  visit('', () => params, true);
   return flat;
-}
-
-const MAX_KEYS = 500;
-const MAX_DEPTH = 10;
-
-/**
- * False for a plain object: its prototype is null, or has none itself (an `Object.prototype`, also
- * of an iframe's realm). Otherwise what it is, read from its prototype, never from the object.
- */
-function describeNonPlain(value: object): string | false {
-  const proto = Object.getPrototypeOf(value);
-  return !!proto && !!Object.getPrototypeOf(proto) && 'not plain data (' + proto.constructor.name + ')';
-}
-
-/**
- * How long an array of plain values is at least once joined and sent (its commas, its text and one
- * character of key), or NaN when an item does not join as it is (functions, symbols, objects).
- */
-function joinedLength(items: unknown[]): number {
-  return items.reduce<number>(
-    (chars, item) => (item == null || /^(nu|bo|bi)/.test(typeof item) ? chars : typeof item == 'string' ? chars + item.length : NaN),
-    items.length,
-  );
 }

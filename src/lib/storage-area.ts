@@ -8,8 +8,6 @@ export interface StorageArea {
   remove(key: string): void;
 }
 
-type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-
 /**
  * The storage areas of one tracker, each made when first asked for and kept (the memory of `none`
  * lasts as long as the tracker): the one its `storage` option names (`kind()`), or one of the given kind.
@@ -26,23 +24,21 @@ export function storageAreas(kind: () => StorageKind): (which?: StorageKind) => 
  * written nowhere.
  */
 export function storageArea(kind: StorageKind): StorageArea {
-  const memory: Record<string, string> = {};
-  const inMemory: Store = {
-    getItem: (key) => (key in memory ? memory[key] : null),
-    setItem: (key, value) => void (memory[key] = value),
-    removeItem: (key) => void delete memory[key],
-  };
-  // Looked up at each use: a store that throws (or is missing) now may work later, and the other way round.
-  const attempt = <T>(action: (store: Store) => T): T | null => {
-    try {
-      return action(kind == 'none' ? inMemory : (window as unknown as Record<string, Store>)[kind + 'Storage']);
-    } catch (_) {
-      return null;
-    }
-  };
-  return {
-    get: (key) => attempt((store) => store.getItem(key)),
-    set: (key, value) => void attempt((store) => store.setItem(key, value)),
-    remove: (key) => void attempt((store) => store.removeItem(key)),
-  };
+  const memory: Record<string, string> = Object.create(null);
+  const area: Record<string, (key: string, value?: string) => any> = {};
+  for (const method of ['get', 'set', 'remove']) {
+    // The store is looked up at each use: one that throws (or is missing) now may work later.
+    area[method] = (key, value) => {
+      try {
+        return kind != 'none'
+          ? (window as any)[kind + 'Storage'][method + 'Item'](key, value)
+          : method == 'get'
+            ? key in memory ? memory[key] : null
+            : method == 'set' ? (memory[key] = value!) : delete memory[key];
+      } catch (_) {
+        return null;
+      }
+    };
+  }
+  return area as unknown as StorageArea;
 }

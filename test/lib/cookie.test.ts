@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { readCookie, writeCookie } from '../../src/lib/cookie';
+import { cookie } from '../../src/lib/cookie';
 
 // happy-dom ignores max-age=0: cookies of the test are removed by a past expiry.
 const clear = (name: string) => (document.cookie = name + '=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/');
@@ -7,26 +7,26 @@ beforeEach(() => {
   clear('tracker_test');
 });
 
-describe('cookies', () => {
-  it('writes a site cookie, encoded, and reads it back decoded', () => {
-    writeCookie('tracker_test', 'a b;c');
-    expect(document.cookie).toContain('tracker_test=a%20b%3Bc');
-    expect(readCookie('tracker_test')).toBe('a b;c');
+describe('cookie', () => {
+  it('writes a site cookie and reads it back', () => {
+    cookie('tracker_test', 'abc123');
+    expect(document.cookie).toContain('tracker_test=abc123');
+    expect(cookie('tracker_test')).toBe('abc123');
   });
 
-  it('reads null for a cookie that is not there, and only the exact name', () => {
+  it('reads undefined for a cookie that is not there, and only the exact name', () => {
     document.cookie = 'xtracker_test=1; path=/';
-    expect(readCookie('tracker_test')).toBeNull();
+    expect(cookie('tracker_test')).toBeUndefined();
     clear('xtracker_test');
   });
 
-  it('deletes with remove (max-age=0), and is secure on https pages only', () => {
+  it('deletes with an empty value (max-age=0), and is secure on https pages only', () => {
     const written: string[] = [];
     vi.spyOn(document, 'cookie', 'set').mockImplementation((value: string) => void written.push(value));
-    writeCookie('a', '1');
+    cookie('a', '1');
     vi.stubGlobal('location', { protocol: 'https:' });
-    writeCookie('b', '2', true);
-    expect(written).toEqual(['a=1; path=/', 'b=2; path=/; max-age=0; secure']);
+    cookie('b', '');
+    expect(written).toEqual(['a=1; path=/', 'b=; path=/; max-age=0; secure']);
   });
 
   it('never throws where document.cookie does (sandboxed frames, opaque origins)', () => {
@@ -36,7 +36,7 @@ describe('cookies', () => {
     vi.spyOn(document, 'cookie', 'set').mockImplementation(() => {
       throw new DOMException('denied', 'SecurityError');
     });
-    expect(readCookie('tracker_test')).toBeNull();
-    expect(() => writeCookie('tracker_test', 'v')).not.toThrow();
+    expect(cookie('tracker_test')).toBeUndefined();
+    expect(() => cookie('tracker_test', 'v')).not.toThrow();
   });
 });
