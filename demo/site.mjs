@@ -110,6 +110,11 @@ export async function startSite({ port = 0, host = '127.0.0.1', collectorUrl }) 
         response.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-cache' });
         return response.end(bundle);
       }
+      if (url.pathname.startsWith('/files/')) {
+        // Autocapture's download link on the demo page: a file the browser saves, so the page stays.
+        response.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Disposition': 'attachment' });
+        return response.end('A sample download of the mautic-tracker demo.\n');
+      }
       if (url.pathname === '/landing') return html('<!doctype html><title>Landing</title><h1>Landed</h1>');
       response.writeHead(404, { 'Content-Type': 'text/plain' });
       response.end('not found');

@@ -6,7 +6,7 @@ import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { minify } from 'terser';
 import { rollup } from 'rollup';
 import { TraceMap, eachMapping } from '@jridgewell/trace-mapping';
-import { variants } from './variants.mjs';
+import { variants, features } from './variants.mjs';
 
 const reportOnly = process.argv.includes('--report');
 const rows = [];
@@ -50,6 +50,14 @@ for (const { file, label, budget, minifyToMeasure, app } of variants) {
     measure(`${label} (${path})`, code, budget);
   }
   if (app) measure(app.label, await treeShaken(app.code), app.budget);
+}
+
+// Optional features: their app's bytes, and what they add to the app they extend.
+for (const { label, base, code } of features) {
+  measure(label, await treeShaken(code));
+  const baseRow = rows.find((row) => row.file == base);
+  const row = rows[rows.length - 1];
+  if (baseRow) row.budget = `+${row.gzip - baseRow.gzip} B gzip`;
 }
 
 const widths = { file: 42, min: 7, gzip: 7, brotli: 7, budget: 12 };

@@ -33,8 +33,9 @@ export const variants = [
     label: 'script-tag bundle',
     budget: 4800,
     cdn: true,
-    // Always in a page, no npm API: see IN_SCRIPT_TAG in src/config.ts.
-    defines: { SCRIPT_TAG: true },
+    // Always in a page, no npm API: see IN_SCRIPT_TAG in src/config.ts. No autocapture plugin here:
+    // its option says which build has it.
+    defines: { SCRIPT_TAG: true, NO_AUTOCAPTURE: true },
   },
   {
     file: 'mt.full.js',
@@ -44,7 +45,7 @@ export const variants = [
     label: 'with page features',
     // Measured 7,672 B when this budget was set; rounded up to the next 100 B: it guards against growth.
     budget: 7700,
-    defines: { SCRIPT_TAG: true },
+    defines: { SCRIPT_TAG: true, NO_AUTOCAPTURE: false },
   },
   {
     file: 'snippet.min.js',
@@ -73,4 +74,21 @@ export const variants = [
   },
   // The same code as index.js for require(); not measured separately.
   { file: 'index.cjs', input: 'src/index.ts', kind: 'module', format: 'cjs', defines: { SCRIPT_TAG: false } },
+];
+
+/**
+ * What an optional feature costs an npm app: `npm run size` bundles each `code` as it does a variant's
+ * `app` (tree-shaking + terser) and prints its gzip bytes and the difference to the app of `base`
+ * (the label of a variant's `app`). A feature is one more entry here.
+ * @type {{ label: string, base: string, code: string }[]}
+ */
+export const features = [
+  {
+    label: 'npm: + autocapture plugin',
+    base: 'npm: createTracker + pageview + event',
+    code:
+      'import { createTracker, autocapture } from "./dist/index.js";' +
+      'const t = createTracker({ url: "https://mautic.example.com", autocapture: true }, [autocapture]);' +
+      't.pageview({ a: 1 }).catch(() => {}); t.event("c", "a").catch(() => {});',
+  },
 ];

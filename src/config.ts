@@ -46,6 +46,9 @@ type Rule = [accept: (value: unknown, creating: boolean) => unknown, must: strin
 
 const FLAG: Rule = [(value) => typeof value == 'boolean', 'true or false'];
 
+/** True in dist/mt.js, which lacks the autocapture plugin (a define of scripts/variants.mjs); undefined elsewhere. */
+declare const NO_AUTOCAPTURE: boolean | undefined;
+
 /**
  * Every option and its rule: an unknown key, or a value its rule refuses, changes nothing. No
  * prototype, so an inherited name (`constructor`, `__proto__`) is an unknown key.
@@ -68,6 +71,8 @@ const RULES: Record<keyof TrackerOptions, Rule> = Object.assign(Object.create(nu
   beforeSend: [(value: unknown) => typeof value == 'function', 'a function'],
   // Kept in lower case: the names of a URL are compared in lower case.
   redactQuery: [(value: unknown) => Array.isArray(value) && value.every((name) => typeof name == 'string') && value.map((name: string) => name.toLowerCase()), 'a list of names'],
+  // Checked by the plugin (autocapture.ts) when it acts; dist/mt.js has none, and says where it is.
+  autocapture: [() => typeof NO_AUTOCAPTURE == 'undefined' || !NO_AUTOCAPTURE, 'only in mt.full.js'],
 });
 
 /**

@@ -10,6 +10,8 @@ import { usePlugins, type Plugin } from './plugins.js';
 export type * from './types.js';
 export type { Plugin, PluginContext, TrackerPlugin } from './plugins.js';
 export { REDACTED_QUERY } from './redaction.js';
+export type { AutocaptureOptions, CaptureNames } from './autocapture.js';
+export { autocapture, AUTOCAPTURE_EVENTS, DOWNLOAD_EXTENSIONS } from './autocapture.js';
 
 /**
  * A tracker for one Mautic installation. `pageview()` and `event()` return promises that always

@@ -1,6 +1,7 @@
 /**
  * Public types of mautic-tracker. Everything a caller passes in or gets back is described here.
  */
+import type { AutocaptureOptions } from './autocapture.js';
 
 /** A value a caller may put into hit params. Nested objects are sent with PHP bracket keys. */
 export type ParamValue =
@@ -186,6 +187,11 @@ export interface TrackerOptions {
    * handler attributes, no `javascript:` URLs) runs after it in every case.
    */
   sanitizeContent?: (html: string) => string;
+  /**
+   * Track clicks and submissions without code (`dist/mt.full.js`, or the npm plugin `autocapture`):
+   * `true` for every part, or each part on its own. See `AutocaptureOptions`.
+   */
+  autocapture?: boolean | AutocaptureOptions;
   /**
    * Names a second tracker on the same page (another Mautic instance): its ids and outbox are stored
    * under keys ending in `_<name>`. The unnamed tracker uses Mautic's own names (`mtc_id`, …).

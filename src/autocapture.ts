@@ -1,0 +1,219 @@
+import type { Params } from './types.js';
+import type { Plugin } from './plugins.js';
+import { isObject } from './lib/is-object.js';
+
+/** A part of autocapture given as an object: its event renamed (category and action). */
+export interface CaptureNames {
+  /** Category of the event instead of the default (`outbound`, `download`, `form`). */
+  category?: string;
+  /** Action of the event instead of the default (`click`, `submit`). */
+  action?: string;
+}
+
+/**
+ * The `autocapture` option (`dist/mt.full.js`, or the npm plugin `autocapture`): which clicks and
+ * submissions are tracked without code. `true` for a part turns it on with its defaults; `autocapture:
+ * true` turns on every part.
+ */
+export interface AutocaptureOptions {
+  /** Elements with `data-mt-category` and `data-mt-action` send that event when clicked (a `<form>`: submitted). */
+  declarative?: boolean;
+  /** A click (also middle or Ctrl/Cmd) on a link to another host sends `outbound` / `click` / the URL. */
+  outboundLinks?: boolean | CaptureNames;
+  /** A click on a link to a file of one of `extensions` (default DOWNLOAD_EXTENSIONS) sends `download` / `click` / the URL. */
+  downloads?: boolean | (CaptureNames & { extensions?: string[] });
+  /** A submission of a form that is not Mautic's own sends `form` / `submit` / its id, name or action path. Never a field value. */
+  forms?: boolean | CaptureNames;
+}
+
+/**
+ * The one table of what autocapture sends: per part, the event's category and action (renamed by
+ * the part's `category` / `action` options). The label is the link's URL (outbound, download) or the
+ * form's `id`, else `name`, else action path (form); none of them has a value. Declarative events
+ * send their own four values from `data-mt-category`, `-action`, `-label`, `-value`.
+ */
+export const AUTOCAPTURE_EVENTS = {
+  outboundLinks: ['outbound', 'click'],
+  downloads: ['download', 'click'],
+  forms: ['form', 'submit'],
+} as const;
+
+/** File extensions that make a link a download, unless `downloads.extensions` says otherwise. */
+export const DOWNLOAD_EXTENSIONS = [
+  'pdf', 'zip', 'rar', '7z', 'gz', 'dmg', 'exe', 'msi', 'pkg', 'apk', 'doc', 'docx', 'xls', 'xlsx',
+  'ppt', 'pptx', 'odt', 'csv', 'txt', 'epub', 'mp4', 'mov', 'mp3', 'wav',
+];
+
+/** What the options make of autocapture: each part on (with its category and action) or off. */
+interface Settings {
+  declarative?: boolean;
+  outboundLinks?: string[];
+  downloads?: string[];
+  forms?: string[];
+  extensions: string[];
+}
+
+type Part = keyof typeof AUTOCAPTURE_EVENTS;
+
+/** What the `autocapture` option must be, for the debug log. */
+const MUST = 'true, false or { declarative, outboundLinks, downloads, forms }, each true, false or { category, action }, downloads also { extensions: ["pdf", …] }';
+
+/**
+ * Reads the `autocapture` option into settings, or undefined when it is refused. Each part:
+ * `true`/`false`, or (but `declarative`) an object of `category` / `action` texts (empty: the
+ * default) and, for downloads, `extensions` (letters and digits, without the dot).
+ */
+export function readAutocapture(value: unknown): Settings | undefined {
+  if (value === true) value = { declarative: true, outboundLinks: true, downloads: true, forms: true };
+  if (value === false) value = {};
+  if (!isObject(value)) return;
+  const settings: Settings = { extensions: DOWNLOAD_EXTENSIONS };
+  for (const part in value) {
+    const given = value[part];
+    if (given === false) continue;
+    if (part == 'declarative' && given === true) {
+      settings.declarative = true;
+      continue;
+    }
+    const defaults = AUTOCAPTURE_EVENTS.hasOwnProperty(part) && AUTOCAPTURE_EVENTS[part as Part];
+    const names = given === true ? {} : given;
+    if (!defaults || !isObject(names)) return;
+    // An empty text keeps the default name.
+    const event = [names.category || defaults[0], names.action || defaults[1]];
+    const extensions = names.extensions || settings.extensions;
+    const refused =
+      event.some((text) => typeof text != 'string') ||
+      Object.keys(names).some((key) => !/^(category|action|extensions)$/.test(key) || (key == 'extensions' && part != 'downloads')) ||
+      !Array.isArray(extensions) ||
+      extensions.some((text) => !/^[a-z0-9]{1,16}$/i.test(text));
+    if (refused) return;
+    settings.extensions = extensions.map((text: string) => text.toLowerCase());
+    settings[part as Part] = event as string[];
+  }
+  return settings;
+}
+
+/** Elements whose own keyboard activation already makes a click (so Enter on them is heard as one). */
+const CLICKS_BY_ITSELF = /^(a|area|button|input|select|textarea|summary|option|label)$/;
+
+/**
+ * Tracks clicks and submissions without code (see AutocaptureOptions and AUTOCAPTURE_EVENTS). One
+ * listener per event type on `document`, in the capture phase: elements added later are seen, a
+ * page's `stopPropagation()` cannot hide a click, and a page of 10,000 links costs no more than one.
+ * It never cancels or delays anything: the hit goes through `track` (consent, Do Not Track, the
+ * outbox and its keepalive delivery) while the browser goes on with the click. Nothing is captured
+ * while consent is pending or refused, so no click is held and sent later out of context.
+ * @example
+ * const mt = createTracker({ url: 'https://mautic.example.com', autocapture: true }, [autocapture]);
+ */
+export const autocapture: Plugin = (context) => {
+  let seen: unknown = {};
+  let settings: Settings = { extensions: DOWNLOAD_EXTENSIONS };
+  /** The settings of the current option; a refused value is said once and the last good one kept. */
+  const current = (): Settings => {
+    const value = context.options().autocapture;
+    if (value !== seen) {
+      seen = value;
+      const read = readAutocapture(value);
+      if (read) settings = read;
+      else context.log('config: ignored option autocapture (' + MUST + ')', value);
+    }
+    return settings;
+  };
+
+  const send = (values: (string | null)[], params?: Params): void => {
+    if (!context.consented()) return context.log('autocapture: not sent, no consent', values);
+    context.track('event', params, undefined, values.map((value) => (value == null ? undefined : value)));
+  };
+
+  /** The element's declared event: its four values, and its params when they are a JSON object. */
+  const declared = (element: Element): void => {
+    const read = (name: string) => element.getAttribute('data-mt-' + name);
+    const json = read('params');
+    let params: Params | undefined;
+    if (json != null) {
+      try {
+        params = JSON.parse(json);
+      } catch (_) {
+        // Reported below.
+      }
+      if (!isObject(params)) {
+        params = undefined;
+        context.log('autocapture: data-mt-params is not a JSON object, event sent without it', json);
+      }
+    }
+    send([read('category'), read('action'), read('label'), read('value')], params);
+  };
+
+  /** A link's URL when it is http(s): resolved as the browser follows it. */
+  const linkUrl = (link: Element): URL | undefined => {
+    const url = new URL(link.getAttribute('href')!, link.baseURI);
+    return /^https?:$/.test(url.protocol) ? url : undefined;
+  };
+
+  const clicked = (event: Event, on: Settings): void => {
+    const middle = event.type == 'auxclick';
+    const key = event.type == 'keydown';
+    // Only the middle button opens a link; Enter or Space activates what does not click by itself.
+    if (middle && (event as MouseEvent).button != 1) return;
+    if (key && (((event as KeyboardEvent).key != 'Enter' && (event as KeyboardEvent).key != ' ') || (event as KeyboardEvent).repeat)) return;
+    let tagged: Element | undefined;
+    let link: Element | undefined;
+    // The composed path reaches into open shadow roots, where event.target stops at the host.
+    const path = event.composedPath ? event.composedPath() : [event.target];
+    for (const node of path) {
+      const element = node as Element;
+      if (!element || element.nodeType != 1) continue;
+      if (!tagged && element.hasAttribute('data-mt-category') && element.hasAttribute('data-mt-action')) tagged = element;
+      if (!link && /^(a|area)$/.test(element.localName) && element.hasAttribute('href')) link = element;
+    }
+    if (key) {
+      // A tagged element that is focused itself, and that the browser would not click for us.
+      if (on.declarative && tagged && tagged == path[0] && !CLICKS_BY_ITSELF.test(tagged.localName) && tagged.localName != 'form') declared(tagged);
+      return;
+    }
+    if (middle && !link) return;
+    // A tagged form counts when it is submitted, not clicked; a tagged element names its own event.
+    if (on.declarative && tagged && tagged.localName != 'form') return declared(tagged);
+    const url = link && linkUrl(link);
+    if (!url) return;
+    const extension = /\.([^./]+)$/.exec(url.pathname);
+    if (on.downloads && extension && on.extensions.includes(extension[1].toLowerCase())) return send([...on.downloads, url.href]);
+    if (on.outboundLinks && url.host != location.host) send([...on.outboundLinks, url.href]);
+  };
+
+  const submitted = (event: Event, on: Settings): void => {
+    const form = event.target as HTMLFormElement;
+    if (!form || form.localName != 'form') return;
+    if (on.declarative && form.hasAttribute('data-mt-category') && form.hasAttribute('data-mt-action')) return declared(form);
+    if (!on.forms) return;
+    // Attributes, not properties: a field named `id`, `name` or `action` shadows the form's property.
+    const action = new URL(form.getAttribute('action') || '', form.baseURI);
+    const base = context.base();
+    // Mautic's own forms post to {base}/form/submit: Mautic tracks those itself.
+    if (base && action.href.indexOf(base) == 0 && /^\/form\/submit([/?#]|$)/.test(action.href.slice(base.length))) return;
+    send([...on.forms, form.getAttribute('id') || form.getAttribute('name') || action.pathname]);
+  };
+
+  if (typeof document != 'undefined') {
+    const listen = (type: string, handler: (event: Event, on: Settings) => void): void =>
+      document.addEventListener(
+        type,
+        (event) => {
+          try {
+            const on = current();
+            if (on.declarative || on.outboundLinks || on.downloads || on.forms) handler(event, on);
+          } catch (error) {
+            context.log('autocapture: ' + error);
+          }
+        },
+        true,
+      );
+    listen('click', clicked);
+    listen('auxclick', clicked);
+    listen('keydown', clicked);
+    listen('submit', submitted);
+  }
+  // Reading the option as a hit leaves says at once in debug mode when it was refused.
+  return { hit: () => void current() };
+};
