@@ -45,6 +45,7 @@ export function baseUrl(value: unknown): string {
 type Rule = [accept: (value: unknown, creating: boolean) => unknown, must: string];
 
 const FLAG: Rule = [(value) => typeof value == 'boolean', 'true or false'];
+const FUNCTION: Rule = [(value) => typeof value == 'function', 'a function'];
 
 /** True in dist/mt.js, which lacks the autocapture plugin (a define of scripts/variants.mjs); undefined elsewhere. */
 declare const NO_AUTOCAPTURE: boolean | undefined;
@@ -67,8 +68,8 @@ const RULES: Record<keyof TrackerOptions, Rule> = Object.assign(Object.create(nu
   pixelForPersonalData: FLAG,
   // It ends storage keys and cookie names; both are fixed when the tracker is created.
   name: [(value: unknown, creating: boolean) => creating && matches(value, /^[\w-]{0,32}$/), 'at creation: up to 32 of A-Za-z0-9_-'],
-  sanitizeContent: [(value: unknown) => typeof value == 'function', 'a function'],
-  beforeSend: [(value: unknown) => typeof value == 'function', 'a function'],
+  sanitizeContent: FUNCTION,
+  beforeSend: FUNCTION,
   // Kept in lower case: the names of a URL are compared in lower case.
   redactQuery: [(value: unknown) => Array.isArray(value) && value.every((name) => typeof name == 'string') && value.map((name: string) => name.toLowerCase()), 'a list of names'],
   // Checked by the plugin (autocapture.ts) when it acts; dist/mt.js has none, and says where it is.

@@ -101,7 +101,8 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
         void Promise.resolve().then(() => settle(unsent(reason, queued), made));
 
       // The guards, in order.
-      if (!hit) return stop(hit === null ? 'dropped' : stopped || 'unsupported');
+      // null: dropped by beforeSend (in a script-tag bundle, the only way to have no hit).
+      if (!hit) return stop(IN_SCRIPT_TAG || hit === null ? 'dropped' : stopped || 'unsupported');
       if (!options.url) return stop('no-endpoint');
       if (options.respectDoNotTrack && doNotTrack()) return stop('do-not-track');
       const twin = duplicates.get(hit);
