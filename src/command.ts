@@ -17,6 +17,7 @@ export type Send = [type: HitType, params: Params | undefined, callbacks: Callba
  * - analytics.js: `('send', { hitType: 'pageview' | 'event', …fields }, callbacks?)`
  * - `('config', options)`
  * - `('consent', 'grant' | 'deny' | 'revoke')`
+ * - `('reset')`
  */
 export function runCommand(core: TrackerCore, args: ArrayLike<unknown>): void {
   let why = 'unknown command';
@@ -38,6 +39,7 @@ export function runCommand(core: TrackerCore, args: ArrayLike<unknown>): void {
       if (/^(grant|deny|revoke)$/.test(type as string)) return core.consent(type as 'grant');
       why = 'consent needs grant, deny or revoke';
     }
+    if (name == 'reset') return core.reset();
   } catch (_) {
     // A getter or Proxy that throws where the shape of the call is read.
     why = 'unreadable arguments';

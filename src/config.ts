@@ -1,5 +1,6 @@
 import type { TrackerOptions } from './types.js';
 import { debugLog } from './lib/debug-log.js';
+import { REDACTED_QUERY } from './redaction.js';
 
 /** A compile-time constant of every build (`defines` in scripts/variants.mjs); undefined in unit tests. */
 declare const SCRIPT_TAG: boolean;
@@ -44,6 +45,7 @@ export function baseUrl(value: unknown): string {
 type Rule = [accept: (value: unknown, creating: boolean) => unknown, must: string];
 
 const FLAG: Rule = [(value) => typeof value == 'boolean', 'true or false'];
+const FUNCTION: Rule = [(value) => typeof value == 'function', 'a function'];
 
 /** Compile-time constant: false in `dist/mt.js` (scripts/variants.mjs), undefined elsewhere. */
 declare const PLUGINS: boolean | undefined;
@@ -68,7 +70,10 @@ const RULES: Record<keyof TrackerOptions, Rule> = Object.assign(Object.create(nu
   pixelForPersonalData: FLAG,
   // It ends storage keys and cookie names; both are fixed when the tracker is created.
   name: [(value: unknown, creating: boolean) => creating && matches(value, /^[\w-]{0,32}$/), 'at creation: up to 32 of A-Za-z0-9_-'],
-  sanitizeContent: [(value: unknown) => typeof value == 'function', 'a function'],
+  sanitizeContent: FUNCTION,
+  beforeSend: FUNCTION,
+  // Kept in lower case: the names of a URL are compared in lower case.
+  redactQuery: [(value: unknown) => Array.isArray(value) && value.every((name) => typeof name == 'string') && value.map((name: string) => name.toLowerCase()), 'a list of names'],
   // Options of plugins, each checked in detail by its plugin when it acts (autocapture.ts,
   // cross-domain.ts). `dist/mt.js` has no plugin and so none of these: there they are unknown
   // options, and debug mode says which build has them.
@@ -80,9 +85,10 @@ const RULES: Record<keyof TrackerOptions, Rule> = Object.assign(Object.create(nu
 });
 
 /**
- * The options of a new tracker. Those not set are off: flags false, no `name`, no `sanitizeContent`.
+ * The options of a new tracker. Those not set are off: flags false, no `name`, no `sanitizeContent`,
+ * no `beforeSend`.
  */
-export const DEFAULT_OPTIONS = { url: '', timeout: 3000, storage: 'local' } as Required<TrackerOptions>;
+export const DEFAULT_OPTIONS = { url: '', timeout: 3000, storage: 'local', redactQuery: REDACTED_QUERY } as Required<TrackerOptions>;
 
 /**
  * Copies the options of `update` that pass their rule over `current`; each refused one gets a debug

@@ -1,7 +1,7 @@
 import type { TrackerOptions, WireParams } from './types.js';
 import { wireParams, type Hit } from './hit.js';
 import type { DeliveryParts, TrackerPlugin } from './plugins.js';
-import { createOutbox, unsent } from './outbox.js';
+import { createOutbox, retried, unsent } from './outbox.js';
 import { sendHit, type TransportState } from './transport.js';
 import type { Outcome } from './response.js';
 import { createIdentity } from './identity.js';
@@ -27,7 +27,7 @@ export interface Delivery {
    * caller gave it). Returns the delivery, which a duplicate pageview shares.
    */
   report(hit: Hit, settle: Settle, command: unknown[]): Delivered;
-  /** Forgets every id and stored hit of the visitor, in every storage area (consent revoked). */
+  /** Forgets every id and stored hit of the visitor, in every storage area (reset, consent revoked). */
   forget(): void;
 }
 
@@ -47,8 +47,10 @@ export function createDelivery(
   const outboxKey = OUTBOX_KEY + suffix;
   const identity = createIdentity(area, () => options().storage == 'local', suffix);
   const state: TransportState = {};
+  /** How many times the visitor was forgotten: an answer to a request sent before must not bring the ids back. */
+  let forgets = 0;
   // Transport → response → identity. Never rejects.
-  const deliver = (params: WireParams): Promise<Outcome> =>
+  const deliver = (params: WireParams, sentAfter = forgets): Promise<Outcome> =>
     sendHit(
       options().url,
       encodeForm(params),
@@ -56,6 +58,9 @@ export function createDelivery(
       // A GET URL is logged by servers and proxies: no personal data there unless allowed.
       options().pixelForPersonalData || !looksPersonal(params),
     ).then((outcome) => {
+      // Sent before the visitor was forgotten (reset, revoke): its answer must not bring the old
+      // ids back, nor its failure the old visitor's hit (to the outbox, for the next visitor).
+      if (sentAfter != forgets) return retried(outcome) ? unsent('dropped') : outcome;
       if (outcome.response) identity.remember(outcome.response);
       if (outcome.status === 0 && state.pixelOnly) log('CORS refused (site not in Mautic\'s CORS domains?): pixel from now on');
       if (outcome.status == 404) log('404: is url Mautic\'s base URL?');
@@ -82,6 +87,7 @@ export function createDelivery(
       return delivered;
     },
     forget() {
+      forgets++;
       // Wherever a storage mode may have put something.
       const all = (['local', 'session', 'none'] as const).map((kind) => area(kind));
       identity.forget(all);

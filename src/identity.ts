@@ -39,7 +39,8 @@ export function createIdentity(area: () => StorageArea, cookies: () => boolean, 
     const stored = read();
     if (stored !== before) {
       const kept = before === undefined && !isDeviceId(stored) && cookies() && cookie(deviceKey);
-      device = isDeviceId(stored) ? stored : isDeviceId(kept) ? kept : device;
+      // Removed (another tab's reset or revoke): forgotten here too, not written back from memory.
+      device = isDeviceId(stored) ? stored : isDeviceId(kept) ? kept : stored == null ? undefined : device;
     }
     return device;
   };

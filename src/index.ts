@@ -9,6 +9,7 @@ import { usePlugins, type Plugin } from './plugins.js';
 
 export type * from './types.js';
 export type { Plugin, PluginContext, TrackerPlugin } from './plugins.js';
+export { REDACTED_QUERY } from './redaction.js';
 export type { AutocaptureOptions, CaptureNames } from './autocapture.js';
 export { autocapture, AUTOCAPTURE_EVENTS, DOWNLOAD_EXTENSIONS } from './autocapture.js';
 export { mauticForms } from './mautic-forms.js';
@@ -48,6 +49,12 @@ export interface Tracker {
   config(options: TrackerOptions): void;
   /** Records the visitor's consent decision (with `requireConsent`); `revoke` deletes what was stored. */
   consent(decision: ConsentDecision): void;
+  /**
+   * Logout on a shared device: forgets the visitor's device and contact ids (storage and cookies) and
+   * this tracker's outbox, keeps the consent decision, and keeps tracking: the next hit is a new
+   * anonymous visitor. Unlike `consent('revoke')`, tracking goes on.
+   */
+  reset(): void;
   /**
    * Stops this tracker: it no longer follows navigation and sends nothing more (later calls resolve
    * with reason `destroyed`; hits made before still complete), and the next `createTracker()` with
@@ -108,6 +115,7 @@ export function createTracker(options: TrackerOptions = {}, plugins?: Plugin[]):
       typeof decision == 'string' && /^(grant|deny|revoke)$/.test(decision)
         ? core.consent(decision)
         : core.log('ignored: consent needs grant, deny or revoke', decision),
+    reset: core.reset,
     destroy() {
       core.destroy!();
       if (registry.get(key) == reuse) registry.delete(key);

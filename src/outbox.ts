@@ -12,7 +12,7 @@ export type Deliver = (params: WireParams) => Promise<Outcome>;
 export interface Outbox {
   /** Sends a hit when its turn comes; its `done` (every hit handed here has one) hears the outcome, once. */
   add(hit: Hit): void;
-  /** Drops every hit still waiting here (consent revoked); their `done` hears `no-consent`. */
+  /** Drops every hit still waiting here (visitor forgotten: reset, consent revoked); their `done` hears `dropped`. */
   clear(): void;
 }
 
@@ -24,6 +24,9 @@ export function unsent(reason: FailureReason, queued?: boolean): Outcome {
   // `queued` only when set: the detail shows no `queued: undefined`.
   return queued ? { ok: false, transport: 'none', reason, queued } : { ok: false, transport: 'none', reason };
 }
+
+/** Failures worth another attempt later (network, 408/429/503): the outbox keeps the hit. */
+export const retried = (outcome: Outcome): boolean => outcome.reason == 'failed' || outcome.reason == 'unavailable';
 
 /**
  * At most this many hits in flight: a browser opens 6 connections per host anyway, and a burst of
@@ -92,7 +95,7 @@ export function createOutbox(
         holding.delete(hit);
         inFlight.delete(hit);
         // Failures worth another attempt keep the hit; anything else is its outcome.
-        if (outcome.reason == 'failed' || outcome.reason == 'unavailable') keep([hit], outcome, params);
+        if (retried(outcome)) keep([hit], outcome, params);
         else forget(hit), hit.done!(outcome, params);
         pump();
       });
@@ -113,7 +116,7 @@ export function createOutbox(
       pump();
     },
     clear() {
-      waiting.splice(0).forEach((hit) => hit.done!(unsent('no-consent'), hit.params));
+      waiting.splice(0).forEach((hit) => hit.done!(unsent('dropped'), hit.params));
     },
   };
 }

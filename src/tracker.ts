@@ -13,6 +13,7 @@ import { debugLog } from './lib/debug-log.js';
 import { callSafely } from './lib/call-safely.js';
 import { readSend, refuse } from './command.js';
 import { storageAreas } from './lib/storage-area.js';
+import { redact } from './redaction.js';
 
 /** The tracking core that the script-tag bundle and the npm API both drive. */
 export interface TrackerCore {
@@ -25,6 +26,11 @@ export interface TrackerCore {
   track(type: unknown, args: unknown[], resolve?: (detail: DeliveryDetail) => void): void;
   /** Records the visitor's consent decision (see `requireConsent`). */
   consent(decision: ConsentDecision): void;
+  /**
+   * Logout on a shared device: forgets the visitor (ids in storage and cookies, the outbox, hits held
+   * for consent) and keeps tracking: the next hit is a new anonymous visitor. Consent stays as decided.
+   */
+  reset(): void;
   /**
    * Stops for good: no more navigation watching, held hits dropped, later hits report `destroyed`.
    * Hits made before still complete (the outbox keeps its promise). Not in the script-tag bundles.
@@ -39,9 +45,10 @@ export interface TrackerCore {
  * safe during server-side rendering; hits sent without a browser report `unsupported`. `extend`
  * adds hooks to every hit that leaves and every delivery that ends (`usePlugins`, for page features).
  *
- * Each hit runs one pipeline, top to bottom: the command's values → build the hit → guards (no
- * browser, no endpoint, Do Not Track, duplicate pageview, consent) → outbox → transport → response
- * → callbacks (and plugins, and `mauticPageEventDelivered`).
+ * Each hit runs one pipeline, top to bottom: the command's values → build the hit → redact it
+ * (`redactQuery`, `beforeSend`) → guards (no browser, dropped by `beforeSend`, no endpoint, Do Not
+ * Track, duplicate pageview, consent) → outbox → transport → response → callbacks (and plugins, and
+ * `mauticPageEventDelivered`).
  */
 export function createCore(initial: TrackerOptions, extend?: Extension): TrackerCore {
   let options = mergeOptions(DEFAULT_OPTIONS, initial);
@@ -58,13 +65,20 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
   const area = storageAreas(() => options.storage);
   // The extension also gets the core's own track and consent state; both are read when called.
   const delivery = createDelivery(current, area, suffix, log, extend && ((parts) => extend({ ...parts, track: (type, params, callbacks, values = []) => core.track(type, [...values, params, callbacks]), consented: () => consent.allows() })));
-  const duplicates = createDuplicatePageviews<Delivered>();
+  let duplicates = createDuplicatePageviews<Delivered>();
   const consent = createConsent(suffix, area('local'), current, log, delivery.leave, delivery.forget);
   const autoPageviews = createAutoPageviews(current, (referrer) => core.track('pageview', [{ page_referrer: referrer }]));
 
   const core: TrackerCore = {
     log,
     consent: consent.decide,
+    reset() {
+      log('reset');
+      delivery.forget();
+      consent.clear();
+      // The new visitor's first pageview is no twin of the last one's.
+      duplicates = createDuplicatePageviews();
+    },
     configure(update) {
       options = mergeOptions(options, update);
       if (!stopped) autoPageviews.watch();
@@ -79,7 +93,7 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
       }
       const [hitType, params, callbacks, eventValues = []] = read;
       // No hit without a page, or once stopped; a script-tag bundle always has one.
-      const hit = (!stopped && (IN_SCRIPT_TAG || typeof document != 'undefined') && buildHit(hitType, counter, callerParams(hitType, params, eventValues, log), options.eventsInPageUrl)) as Hit;
+      const hit = (!stopped && (IN_SCRIPT_TAG || typeof document != 'undefined') && redact(buildHit(hitType, counter, callerParams(hitType, params, eventValues, log), options.eventsInPageUrl), options, log)) as Hit;
       const made = hit ? wireParams(hit) : {};
       const settle = settleOnce(hitType, IN_SCRIPT_TAG || !resolve ? callbacks : promised(callbacks, resolve), options.timeout, made, log);
       // Callbacks never run inside the call that caused them, in any outcome.
@@ -87,7 +101,8 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
         void Promise.resolve().then(() => settle(unsent(reason, queued), made));
 
       // The guards, in order.
-      if (!IN_SCRIPT_TAG && !hit) return stop(stopped || 'unsupported');
+      // null: dropped by beforeSend (in a script-tag bundle, the only way to have no hit).
+      if (!hit) return stop(IN_SCRIPT_TAG || hit === null ? 'dropped' : stopped || 'unsupported');
       if (!options.url) return stop('no-endpoint');
       if (options.respectDoNotTrack && doNotTrack()) return stop('do-not-track');
       const twin = duplicates.get(hit);

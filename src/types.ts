@@ -84,6 +84,8 @@ export type Transport = 'cors' | 'pixel' | 'none';
  * - `invalid`: the call itself was refused (e.g. an event without category or action, params that
  *   are not an object); `message` says why. Nothing was sent.
  * - `destroyed`: the tracker was destroyed (`tracker.destroy()`); nothing was sent.
+ * - `dropped`: not sent and never will be: `beforeSend` returned null, or the visitor was forgotten
+ *   (`reset`, consent revoked) while the hit waited, or while it was in flight and failed.
  */
 export type FailureReason =
   | 'not-tracked'
@@ -98,7 +100,8 @@ export type FailureReason =
   | 'no-consent'
   | 'do-not-track'
   | 'invalid'
-  | 'destroyed';
+  | 'destroyed'
+  | 'dropped';
 
 /** What the callbacks (and the promises of the npm API) receive. */
 export interface DeliveryDetail {
@@ -207,6 +210,19 @@ export interface TrackerOptions {
    * (by default it is adopted only by a visitor without one).
    */
   crossDomainReplace?: boolean;
+  /**
+   * Query parameters removed from `page_url` and `page_referrer` (also where your params set them)
+   * before anything else sees the hit: names, compared case-insensitively; `[]` removes none. Replaces
+   * the default list (`token`, `access_token`, `password`, `email`… see README "Redaction"; npm:
+   * `REDACTED_QUERY`), which keeps Mautic's `ct` and `utm_*`.
+   */
+  redactQuery?: string[];
+  /**
+   * Runs on every hit's final params (automatic keys included, after `redactQuery`) and its type:
+   * return the params to send (changed or not), or null to drop the hit (its `onerror` hears
+   * `dropped`). A hook that throws, or returns anything else, changes nothing (logged in debug mode).
+   */
+  beforeSend?: (params: WireParams, type: HitType) => Params | null;
 }
 
 /** A visitor's answer to the consent question; `revoke` also deletes what was stored. */
@@ -256,6 +272,8 @@ export interface MauticTrackingFunction {
   ): void;
   (command: 'config', options: TrackerOptions): void;
   (command: 'consent', decision: ConsentDecision): void;
+  /** Logout on a shared device: forgets the visitor's ids and outbox; the next hit is a new visitor. */
+  (command: 'reset'): void;
   /** Commands queued before the bundle loaded. */
   q?: ArrayLike<unknown>[];
 }

@@ -17,6 +17,7 @@ function parse(input: ArrayLike<unknown>): unknown[] | string {
   const core: TrackerCore = {
     configure: (options) => void (result = ['configure', options]),
     consent: (decision) => void (result = ['consent', decision]),
+    reset: () => void (result = ['reset']),
     track(type, rest) {
       const read = readSend(type, rest);
       result = typeof read == 'string' ? read : ['track', ...read];
@@ -165,6 +166,11 @@ describe('parseCommand', () => {
 
   it('reads config', () => {
     expect(parse(args('config', { debug: true }))).toEqual(['configure', { debug: true }]);
+  });
+
+  it('reads reset, whatever follows it', () => {
+    expect(parse(args('reset'))).toEqual(['reset']);
+    expect(parse(args('reset', 'now'))).toEqual(['reset']);
   });
 
   it('reads consent', () => {

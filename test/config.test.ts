@@ -106,6 +106,13 @@ const TABLE: {
     must: 'local, session or none',
   },
   {
+    key: 'beforeSend',
+    previous: sanitize,
+    wrong: ['drop', null, undefined, {}, true, 0],
+    right: [[(params: object) => params]],
+    must: 'a function',
+  },
+  {
     key: 'sanitizeContent',
     previous: sanitize,
     wrong: ['DOMPurify.sanitize', null, undefined, {}, true, 0],
@@ -124,6 +131,21 @@ const TABLE: {
 ];
 
 describe('options are checked at the door', () => {
+  it('redactQuery: a list of names, kept in lower case; [] turns it off; anything else is refused', () => {
+    const { core, options } = tracker();
+    expect(options().redactQuery).toContain('token');
+    core.configure({ redactQuery: ['SSN', 'token'] });
+    expect(options().redactQuery).toEqual(['ssn', 'token']);
+    logged();
+    for (const wrong of ['token', ['token', 1], [null], null, undefined, {}, true]) {
+      core.configure({ redactQuery: wrong as never });
+      expect(options().redactQuery, JSON.stringify(wrong)).toEqual(['ssn', 'token']);
+      expect(logged()).toEqual(['config: ignored option redactQuery (a list of names)']);
+    }
+    core.configure({ redactQuery: [] });
+    expect(options().redactQuery).toEqual([]);
+  });
+
   it.each(TABLE)('$key: wrong values are refused with a message, the previous value stays; right values apply', ({ key, previous, wrong, right, must }) => {
     const { core, options } = tracker();
     core.configure({ [key]: previous });

@@ -106,7 +106,7 @@ describe('delivery: outbox → transport → response → identity → callbacks
     expect(pixels).toHaveLength(2);
   });
 
-  it('forget(): ids and stored hits leave every storage area; hits still waiting hear no-consent', async () => {
+  it('forget(): ids and stored hits leave every storage area; hits still waiting hear dropped', async () => {
     const { delivery: target, area } = delivery({}, '_shop');
     await send(target);
     area('session').set('mtc_id_shop', '3');
@@ -121,7 +121,42 @@ describe('delivery: outbox → transport → response → identity → callbacks
     const first = send(target);
     const second = send(target);
     target.forget();
-    expect((await second)[0]).toMatchObject({ ok: false, reason: 'no-consent' });
+    expect((await second)[0]).toMatchObject({ ok: false, reason: 'dropped' });
     void first;
+  });
+
+  it('forget() while a hit is in flight: its answer brings no old id back, its failure is not kept for the next visitor', async () => {
+    const { delivery: target } = delivery();
+    await send(target);
+    expect(localStorage.getItem('mautic_device_id')).toBe(DEVICE);
+    const answers: ((response: Response | Error) => void)[] = [];
+    vi.mocked(fetch).mockImplementation(() => new Promise((resolve, reject) => answers.push((answer) => (answer instanceof Error ? reject(answer) : resolve(answer)))));
+    // With a device id several hits fly at once: both leave before the reset.
+    const answered = send(target, { n: 'answered' });
+    const failing = send(target, { n: 'failing' });
+    await vi.waitFor(() => expect(answers).toHaveLength(2));
+    target.forget();
+    answers[0](new Response(JSON.stringify({ success: 1, id: 3, device_id: DEVICE }), { status: 200 }));
+    expect((await answered)[0]).toMatchObject({ ok: true });
+    expect([localStorage.getItem('mautic_device_id'), localStorage.getItem('mtc_id')]).toEqual([null, null]);
+    expect(document.cookie).not.toMatch(/=[^;]/); // happy-dom keeps deleted cookies, empty
+    // A network failure (POST and pixel) would keep the hit to retry it: not the old visitor's.
+    vi.stubGlobal('Image', class {
+      onerror: (() => void) | null = null;
+      set src(_: string) {
+        setTimeout(() => this.onerror?.());
+      }
+    });
+    answers[1](new TypeError('Failed to fetch'));
+    expect((await failing)[0]).toMatchObject({ ok: false, reason: 'dropped' });
+    expect(localStorage.getItem('mautic_tracker_outbox')).toBeNull();
+    // The next hit is a new visitor's: no device id.
+    vi.mocked(fetch).mockImplementation(async (_url, init) => {
+      requests.push({ url: String(_url), body: new URLSearchParams(String(init!.body)) });
+      return new Response(JSON.stringify({ success: 1, id: 4, device_id: 'newvisitor0device0id000' }), { status: 200 });
+    });
+    await send(target, { n: 'next' });
+    expect(requests.at(-1)!.body.has('mautic_device_id')).toBe(false);
+    expect(localStorage.getItem('mautic_device_id')).toBe('newvisitor0device0id000');
   });
 });

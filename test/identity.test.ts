@@ -69,6 +69,21 @@ describe('identity', () => {
     cookie.mockRestore();
   });
 
+  it('forgets an id another tab removed (its reset), instead of writing it back from memory', () => {
+    const identity = createIdentity();
+    identity.remember({ id: 4, device_id: DEVICE });
+    expect(identity.deviceId()).toBe(DEVICE);
+    localStorage.removeItem('mautic_device_id'); // as the other tab's reset does
+    expect(identity.deviceId()).toBeUndefined();
+  });
+
+  it('forget(): both ids leave memory and the given storage areas', () => {
+    const identity = createIdentity();
+    identity.remember({ id: 4, device_id: DEVICE });
+    identity.forget([storageArea('local')]);
+    expect([identity.deviceId(), localStorage.getItem('mautic_device_id'), localStorage.getItem('mtc_id')]).toEqual([undefined, null, null]);
+  });
+
   it('falls back to the cookie when localStorage has nothing', () => {
     document.cookie = `mautic_device_id=${DEVICE}; path=/`;
     expect(createIdentity().deviceId()).toBe(DEVICE);

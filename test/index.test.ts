@@ -305,3 +305,21 @@ describe('npm calls plain JavaScript can get wrong', () => {
     mt.destroy();
   });
 });
+
+describe('reset() and the privacy options', () => {
+  it('reset(): the next hit is a new visitor (no device id sent); beforeSend and redactQuery apply to npm calls', async () => {
+    const url = endpoint();
+    const tracker = createTracker({ url, redactQuery: ['ssn'], beforeSend: (params) => ({ ...params, via: 'hook' }) });
+    history.replaceState(null, '', '/npm?ssn=1&token=kept');
+    await tracker.pageview();
+    tracker.reset();
+    await expect(tracker.pageview()).resolves.toMatchObject({ ok: true });
+    // The first hit may carry the id earlier tests left in the page's cookies; the one after reset none.
+    expect(to(url).map((body) => [body.get('via'), new URL(body.get('page_url')!).search])).toEqual([
+      ['hook', '?token=kept'],
+      ['hook', '?token=kept'],
+    ]);
+    expect(to(url)[1].get('mautic_device_id')).toBeNull();
+    tracker.destroy();
+  });
+});

@@ -238,15 +238,15 @@ describe('outbox: one shape from creation to storage', () => {
   });
 });
 
-describe('outbox: clear (consent revoked)', () => {
-  it('drops what waits; each hears no-consent with its own params', async () => {
+describe('outbox: clear (visitor forgotten: reset, consent revoked)', () => {
+  it('drops what waits; each hears dropped with its own params', async () => {
     const { box, deliver } = outbox(() => undefined);
     const done = vi.fn();
     box.add(hit('sent', () => {}));
     box.add(hit('waiting', done));
     await flush();
     box.clear();
-    expect(done).toHaveBeenCalledWith(unsent('no-consent'), { n: 'waiting', mautic_device_id: '' });
+    expect(done).toHaveBeenCalledWith(unsent('dropped'), { n: 'waiting', mautic_device_id: '' });
     expect(deliver).toHaveBeenCalledTimes(1);
   });
 });

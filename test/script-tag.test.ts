@@ -61,6 +61,22 @@ describe('the script-tag adapter', () => {
     expect(bodies).toEqual([]);
   });
 
+  it('takes reset from the queue, in its place: a hit before it that had not left is dropped, the one after is sent', async () => {
+    localStorage.setItem('mautic_device_id', 'oldvisitor0device0id000');
+    const onerror = vi.fn();
+    snippet()('config', { url: 'https://mautic.example.com' });
+    page.mt!('send', 'pageview', { n: 1 }, { onerror });
+    page.mt!('reset');
+    page.mt!('send', 'pageview', { n: 2 });
+    await loadBundle();
+    await vi.waitFor(() => expect(bodies.map((body) => body.get('n'))).toEqual(['2']));
+    expect(onerror.mock.calls[0][0]).toMatchObject({ reason: 'dropped' });
+    expect(bodies[0].get('mautic_device_id')).toBeNull();
+    page.mt!('send', 'pageview', { n: 3 });
+    await vi.waitFor(() => expect(bodies).toHaveLength(2));
+    expect(bodies[1].get('mautic_device_id')).toBe('abcdefghij0123456789xyz');
+  });
+
   it('honours a renamed tracking object', async () => {
     snippet('other')('config', { url: 'https://mautic.example.com' });
     page.other!('send', 'pageview', { renamed: 1 });

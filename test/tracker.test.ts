@@ -167,3 +167,51 @@ describe('the guards', () => {
     expect(fetchMock).not.toHaveBeenCalled();
   });
 });
+
+describe('reset (logout on a shared device)', () => {
+  it('forgets the ids (storage, cookies) and the outbox, keeps consent, and the next hit goes without a device id', async () => {
+    const core = createCore({ url: BASE });
+    core.consent('grant');
+    await send(core, 'pageview', { n: 'before' });
+    expect(localStorage.getItem('mautic_device_id')).toBe(DEVICE);
+    localStorage.setItem('mautic_tracker_outbox', '[]');
+    core.reset();
+    expect(['mautic_device_id', 'mtc_id', 'mautic_tracker_outbox'].map((key) => localStorage.getItem(key))).toEqual([null, null, null]);
+    expect(document.cookie).not.toContain(DEVICE);
+    expect(localStorage.getItem('mautic_tracker_consent')).toBe('grant');
+    // The same page, the same params: the new visitor's pageview is no twin of the old one's.
+    const after = await send(core, 'pageview', { n: 'before' });
+    expect(after.callback).toBe('onload');
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1].has('mautic_device_id')).toBe(false);
+  });
+
+  it('drops the hits held for consent: they were the old visitor\'s', async () => {
+    const core = createCore({ url: BASE, requireConsent: true });
+    await send(core, 'pageview', { n: 'old visitor' });
+    core.reset();
+    core.consent('grant');
+    await send(core, 'pageview', { n: 'new visitor' });
+    expect(bodies.map((body) => body.get('n'))).toEqual(['new visitor']);
+  });
+});
+
+describe('redaction and beforeSend', () => {
+  it('a hit dropped by beforeSend reports dropped and is neither sent, held nor stored', async () => {
+    const core = createCore({ url: BASE, requireConsent: true, beforeSend: (params, type) => (type == 'event' ? null : params) });
+    expect((await send(core, 'event', {}, ['c', 'a'])).detail).toMatchObject({ ok: false, reason: 'dropped', transport: 'none' });
+    expect((await send(core, 'pageview')).detail).toMatchObject({ reason: 'no-consent', queued: true });
+    core.consent('grant');
+    await vi.waitFor(() => expect(bodies).toHaveLength(1));
+    expect(bodies[0].get('event_category')).toBeNull();
+    expect(localStorage.getItem('mautic_tracker_outbox')).toBeNull();
+  });
+
+  it('the params the callbacks report are the redacted, changed ones that went out', async () => {
+    const core = createCore({ url: BASE, beforeSend: (params) => ({ ...params, plan: 'pro' }) });
+    const { detail } = await send(core, 'pageview', { page_url: 'https://site.example/?token=1&utm_source=x' });
+    expect(detail.params).toMatchObject({ page_url: 'https://site.example/?utm_source=x', plan: 'pro' });
+    expect(bodies[0].get('page_url')).toBe('https://site.example/?utm_source=x');
+    expect(bodies[0].get('plan')).toBe('pro');
+  });
+});

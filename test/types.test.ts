@@ -27,6 +27,8 @@ mt('send', { hitType: 'pageview', page_title: 'x' });
 mt('send', 'event', 'a', 'b', anything);
 mt('config', { url: 'https://m.example', timeout: 3000, storage: 'session', requireConsent: true, name: 'shop' });
 mt('consent', 'revoke');
+mt('reset');
+mt('config', { redactQuery: ['ssn'], beforeSend: (params, type) => (type == 'event' ? null : { ...params, page_title: 'x', n: 1 }) });
 const params: Params = { tags: ['a', 'b'], nested: { when: new Date() }, gone: null };
 const options: TrackerOptions = { sanitizeContent: (html) => html.trim() };
 const callbacks: Callbacks = { onerror: (detail) => detail.reason === 'no-consent' && detail.queued };
@@ -39,6 +41,8 @@ mt('send', 'pageview', { f: () => 1 });
 mt('send', 'event', { category: 'video' });
 // @ts-expect-error no such storage mode
 mt('config', { storage: 'cookies' });
+// @ts-expect-error a list of names
+mt('config', { redactQuery: 'token' });
 // @ts-expect-error no such decision
 mt('consent', 'maybe');
 // @ts-expect-error no such command
