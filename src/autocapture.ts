@@ -1,6 +1,14 @@
 import type { Params } from './types.js';
 import type { Plugin } from './plugins.js';
 import { isObject } from './lib/is-object.js';
+import { listen } from './lib/listen.js';
+import { watchOption } from './lib/watch-option.js';
+import { eventElements, findLink, linkUrl } from './lib/event-link.js';
+import { readSubmit } from './lib/on-form-submit.js';
+import { isMauticForm } from './mautic-forms.js';
+
+/** An element that declares its event: `data-mt-category` and `data-mt-action`. */
+const isTagged = (element: Element): boolean => element.hasAttribute('data-mt-category') && element.hasAttribute('data-mt-action');
 
 /** A part of autocapture given as an object: its event renamed (category and action). */
 export interface CaptureNames {
@@ -39,10 +47,7 @@ export const AUTOCAPTURE_EVENTS = {
 } as const;
 
 /** File extensions that make a link a download, unless `downloads.extensions` says otherwise. */
-export const DOWNLOAD_EXTENSIONS = [
-  'pdf', 'zip', 'rar', '7z', 'gz', 'dmg', 'exe', 'msi', 'pkg', 'apk', 'doc', 'docx', 'xls', 'xlsx',
-  'ppt', 'pptx', 'odt', 'csv', 'txt', 'epub', 'mp4', 'mov', 'mp3', 'wav',
-];
+export const DOWNLOAD_EXTENSIONS = 'pdf zip rar 7z gz dmg exe msi pkg apk doc docx xls xlsx ppt pptx odt csv txt epub mp4 mov mp3 wav'.split(' ');
 
 /** What the options make of autocapture: each part on (with its category and action) or off. */
 interface Settings {
@@ -56,7 +61,7 @@ interface Settings {
 type Part = keyof typeof AUTOCAPTURE_EVENTS;
 
 /** What the `autocapture` option must be, for the debug log. */
-const MUST = 'true, false or { declarative, outboundLinks, downloads, forms }, each true, false or { category, action }, downloads also { extensions: ["pdf", …] }';
+const MUST = 'parts declarative, outboundLinks, downloads, forms: true, false or {category, action, extensions (downloads)}';
 
 /**
  * Reads the `autocapture` option into settings, or undefined when it is refused. Each part:
@@ -64,37 +69,38 @@ const MUST = 'true, false or { declarative, outboundLinks, downloads, forms }, e
  * default) and, for downloads, `extensions` (letters and digits, without the dot).
  */
 export function readAutocapture(value: unknown): Settings | undefined {
-  if (value === true) value = { declarative: true, outboundLinks: true, downloads: true, forms: true };
+  // Every part on: the table's names (sent as copies, never changed).
+  if (value === true) return { ...(AUTOCAPTURE_EVENTS as unknown as Settings), declarative: true, extensions: DOWNLOAD_EXTENSIONS };
   if (value === false) value = {};
   if (!isObject(value)) return;
   const settings: Settings = { extensions: DOWNLOAD_EXTENSIONS };
   for (const part in value) {
     const given = value[part];
-    if (given === false) continue;
-    if (part == 'declarative' && given === true) {
-      settings.declarative = true;
-      continue;
-    }
-    const defaults = AUTOCAPTURE_EVENTS.hasOwnProperty(part) && AUTOCAPTURE_EVENTS[part as Part];
     const names = given === true ? {} : given;
-    if (!defaults || !isObject(names)) return;
-    // An empty text keeps the default name.
-    const event = [names.category || defaults[0], names.action || defaults[1]];
-    const extensions = names.extensions || settings.extensions;
-    const refused =
-      event.some((text) => typeof text != 'string') ||
-      Object.keys(names).some((key) => !/^(category|action|extensions)$/.test(key) || (key == 'extensions' && part != 'downloads')) ||
-      !Array.isArray(extensions) ||
-      extensions.some((text) => !/^[a-z0-9]{1,16}$/i.test(text));
-    if (refused) return;
-    settings.extensions = extensions.map((text: string) => text.toLowerCase());
-    settings[part as Part] = event as string[];
+    const defaults = AUTOCAPTURE_EVENTS.hasOwnProperty(part) && AUTOCAPTURE_EVENTS[part as Part];
+    if (given === false) continue;
+    if (part == 'declarative' && given === true) settings.declarative = true;
+    else {
+      if (!defaults || !isObject(names)) return;
+      const { category, action, extensions = settings.extensions, ...unknown } = names;
+      // An empty text keeps the default name.
+      const event = [category || defaults[0], action || defaults[1]];
+      const refused =
+        Object.keys(unknown).length ||
+        ('extensions' in names && part != 'downloads') ||
+        event.some((text) => typeof text != 'string') ||
+        !Array.isArray(extensions) ||
+        extensions.some((text) => !/^[a-z0-9]{1,16}$/i.test(text));
+      if (refused) return;
+      settings.extensions = extensions.map((text: string) => text.toLowerCase());
+      settings[part as Part] = event as string[];
+    }
   }
   return settings;
 }
 
-/** Elements whose own keyboard activation already makes a click (so Enter on them is heard as one). */
-const CLICKS_BY_ITSELF = /^(a|area|button|input|select|textarea|summary|option|label)$/;
+/** Elements whose own keyboard activation already makes a click (so Enter on them is heard as one), and forms (submitted, not clicked). */
+const CLICKS_BY_ITSELF = /^(a|area|button|input|select|textarea|summary|option|label|form)$/;
 
 /**
  * Tracks clicks and submissions without code (see AutocaptureOptions and AUTOCAPTURE_EVENTS). One
@@ -107,22 +113,10 @@ const CLICKS_BY_ITSELF = /^(a|area|button|input|select|textarea|summary|option|l
  * const mt = createTracker({ url: 'https://mautic.example.com', autocapture: true }, [autocapture]);
  */
 export const autocapture: Plugin = (context) => {
-  let seen: unknown = {};
-  let settings: Settings = { extensions: DOWNLOAD_EXTENSIONS };
-  /** The settings of the current option; a refused value is said once and the last good one kept. */
-  const current = (): Settings => {
-    const value = context.options().autocapture;
-    if (value !== seen) {
-      seen = value;
-      const read = readAutocapture(value);
-      if (read) settings = read;
-      else context.log('config: ignored option autocapture (' + MUST + ')', value);
-    }
-    return settings;
-  };
+  const current = watchOption(context, 'autocapture', readAutocapture, { extensions: DOWNLOAD_EXTENSIONS }, 'config: ignored option autocapture (' + MUST + ')');
 
   const send = (values: (string | null)[], params?: Params): void => {
-    if (!context.consented()) return context.log('autocapture: not sent, no consent', values);
+    if (!context.consented()) return context.log('autocapture: no consent, not sent', values);
     context.track('event', params, undefined, values.map((value) => (value == null ? undefined : value)));
   };
 
@@ -130,25 +124,18 @@ export const autocapture: Plugin = (context) => {
   const declared = (element: Element): void => {
     const read = (name: string) => element.getAttribute('data-mt-' + name);
     const json = read('params');
-    let params: Params | undefined;
-    if (json != null) {
-      try {
-        params = JSON.parse(json);
-      } catch (_) {
-        // Reported below.
-      }
-      if (!isObject(params)) {
-        params = undefined;
-        context.log('autocapture: data-mt-params is not a JSON object, event sent without it', json);
-      }
+    let params: unknown;
+    try {
+      params = JSON.parse(json!);
+    } catch (_) {
+      // Reported below.
     }
-    send([read('category'), read('action'), read('label'), read('value')], params);
-  };
-
-  /** A link's URL when it is http(s): resolved as the browser follows it. */
-  const linkUrl = (link: Element): URL | undefined => {
-    const url = new URL(link.getAttribute('href')!, link.baseURI);
-    return /^https?:$/.test(url.protocol) ? url : undefined;
+    if (!isObject(params)) {
+      // No attribute parses as null.
+      if (json != null) context.log('autocapture: data-mt-params is not a JSON object, left out', json);
+      params = undefined;
+    }
+    send([read('category'), read('action'), read('label'), read('value')], params as Params | undefined);
   };
 
   const clicked = (event: Event, on: Settings): void => {
@@ -157,21 +144,11 @@ export const autocapture: Plugin = (context) => {
     // Only the middle button opens a link; Enter or Space activates what does not click by itself.
     if (middle && (event as MouseEvent).button != 1) return;
     if (key && (((event as KeyboardEvent).key != 'Enter' && (event as KeyboardEvent).key != ' ') || (event as KeyboardEvent).repeat)) return;
-    let tagged: Element | undefined;
-    let link: Element | undefined;
-    // The composed path reaches into open shadow roots, where event.target stops at the host.
-    const path = event.composedPath ? event.composedPath() : [event.target];
-    for (const node of path) {
-      const element = node as Element;
-      if (!element || element.nodeType != 1) continue;
-      if (!tagged && element.hasAttribute('data-mt-category') && element.hasAttribute('data-mt-action')) tagged = element;
-      if (!link && /^(a|area)$/.test(element.localName) && element.hasAttribute('href')) link = element;
-    }
-    if (key) {
-      // A tagged element that is focused itself, and that the browser would not click for us.
-      if (on.declarative && tagged && tagged == path[0] && !CLICKS_BY_ITSELF.test(tagged.localName) && tagged.localName != 'form') declared(tagged);
-      return;
-    }
+    const path = eventElements(event);
+    const tagged = path.find(isTagged);
+    const link = findLink(path);
+    // A tagged element that is focused itself, and that the browser would not click for us.
+    if (key) return void (on.declarative && tagged && tagged == path[0] && !CLICKS_BY_ITSELF.test(tagged.localName) && declared(tagged));
     if (middle && !link) return;
     // A tagged form counts when it is submitted, not clicked; a tagged element names its own event.
     if (on.declarative && tagged && tagged.localName != 'form') return declared(tagged);
@@ -183,36 +160,19 @@ export const autocapture: Plugin = (context) => {
   };
 
   const submitted = (event: Event, on: Settings): void => {
-    const form = event.target as HTMLFormElement;
-    if (!form || form.localName != 'form') return;
-    if (on.declarative && form.hasAttribute('data-mt-category') && form.hasAttribute('data-mt-action')) return declared(form);
-    if (!on.forms) return;
-    // Attributes, not properties: a field named `id`, `name` or `action` shadows the form's property.
-    const action = new URL(form.getAttribute('action') || '', form.baseURI);
-    const base = context.base();
-    // Mautic's own forms post to {base}/form/submit: Mautic tracks those itself.
-    if (base && action.href.indexOf(base) == 0 && /^\/form\/submit([/?#]|$)/.test(action.href.slice(base.length))) return;
-    send([...on.forms, form.getAttribute('id') || form.getAttribute('name') || action.pathname]);
+    const [form, action] = readSubmit(event);
+    if (form.localName != 'form') return;
+    if (on.declarative && isTagged(form)) return declared(form);
+    // Mautic's own forms post to {url}/form/submit: Mautic tracks those itself.
+    if (on.forms && !isMauticForm(context, action)) {
+      // Attributes, not properties: a field named `id` or `name` shadows the form's property.
+      send([...on.forms, form.getAttribute('id') || form.getAttribute('name') || action.pathname]);
+    }
   };
 
   if (typeof document != 'undefined') {
-    const listen = (type: string, handler: (event: Event, on: Settings) => void): void =>
-      document.addEventListener(
-        type,
-        (event) => {
-          try {
-            const on = current();
-            if (on.declarative || on.outboundLinks || on.downloads || on.forms) handler(event, on);
-          } catch (error) {
-            context.log('autocapture: ' + error);
-          }
-        },
-        true,
-      );
-    listen('click', clicked);
-    listen('auxclick', clicked);
-    listen('keydown', clicked);
-    listen('submit', submitted);
+    listen(document, 'click auxclick keydown', (event) => clicked(event, current()));
+    listen(document, 'submit', (event) => submitted(event, current()));
   }
   // Reading the option as a hit leaves says at once in debug mode when it was refused.
   return { hit: () => void current() };

@@ -2,6 +2,9 @@ import type { PluginContext, TrackerPlugin } from './plugins.js';
 import { mayIdentify } from './mautic-forms.js';
 import { onFormSubmit } from './lib/on-form-submit.js';
 import { setHiddenField } from './lib/hidden-field.js';
+import { listen } from './lib/listen.js';
+import { watchOption } from './lib/watch-option.js';
+import { eventElements, findLink, linkUrl } from './lib/event-link.js';
 
 /** The query parameter that carries the device id to another site: `mt_did=<device id>.<unix seconds>`. */
 export const CROSS_DOMAIN_PARAM = 'mt_did';
@@ -20,12 +23,11 @@ const TOKEN = /^([0-9A-Za-z]{8,64})\.(\d{1,12})$/;
  * when given, before the fragment.
  */
 export function replaceParam(url: string, pair?: string): string {
-  const hash = url.indexOf('#');
-  const address = hash < 0 ? url : url.slice(0, hash);
-  const question = address.indexOf('?');
-  const pairs = (question < 0 ? '' : address.slice(question + 1)).split('&').filter((one) => one && one.split('=')[0] != CROSS_DOMAIN_PARAM);
+  // Before the first `?`, the query (up to the fragment), the fragment.
+  const [, address, query, hash] = /^([^?#]*)\??([^#]*)(.*)$/.exec(url)!;
+  const pairs = query.split('&').filter((one) => one && one.split('=')[0] != CROSS_DOMAIN_PARAM);
   if (pair) pairs.push(pair);
-  return (question < 0 ? address : address.slice(0, question)) + (pairs.length ? '?' + pairs.join('&') : '') + (hash < 0 ? '' : url.slice(hash));
+  return address + (pairs.length ? '?' + pairs.join('&') : '') + hash;
 }
 
 /**
@@ -34,9 +36,9 @@ export function replaceParam(url: string, pair?: string): string {
  */
 function arrival(log: PluginContext['log']): string | undefined {
   const clean = replaceParam(location.href);
-  if (clean == location.href) return undefined;
   // The last one counts, as for a server.
-  const token = location.search.slice(1).split('&').filter((pair) => pair.split('=')[0] == CROSS_DOMAIN_PARAM).pop()!.slice(CROSS_DOMAIN_PARAM.length + 1);
+  const token = new URLSearchParams(location.search).getAll(CROSS_DOMAIN_PARAM).pop();
+  if (clean == location.href || token == null) return undefined;
   try {
     history.replaceState(history.state, '', clean);
   } catch (_) {
@@ -66,26 +68,18 @@ function arrival(log: PluginContext['log']): string | undefined {
 export function crossDomain(context: PluginContext): TrackerPlugin {
   const { log } = context;
   let adopt: string | undefined;
-  /** The last `crossDomain` value seen, and the host patterns of the last valid one. */
-  let seen: unknown;
-  let patterns: string[] = [];
-
+  /** The host patterns of the last valid `crossDomain` option. */
+  const patterns = watchOption(
+    context,
+    'crossDomain',
+    (value) => Array.isArray(value) && value.every((pattern) => typeof pattern == 'string' && HOST_PATTERN.test(pattern)) ? value.map((pattern: string) => pattern.toLowerCase()) : undefined,
+    [] as string[],
+    'crossDomain: ignored (host names or *.domain)',
+  );
   /** True for a host of the `crossDomain` option other than this page's. */
-  const listed = (host: string): boolean => {
-    const value = context.options().crossDomain;
-    if (value !== seen) {
-      seen = value;
-      if (Array.isArray(value) && value.every((pattern) => typeof pattern == 'string' && HOST_PATTERN.test(pattern))) {
-        patterns = value.map((pattern) => pattern.toLowerCase());
-      } else {
-        log('crossDomain: ignored (host names or *.domain)', value);
-      }
-    }
-    return (
-      host != location.hostname &&
-      patterns.some((pattern) => pattern == host || (pattern[0] == '*' && (host == pattern.slice(2) || host.endsWith(pattern.slice(1)))))
-    );
-  };
+  const listed = (host: string): boolean =>
+    host != location.hostname &&
+    patterns().some((pattern) => pattern == host || (pattern[0] == '*' && (host == pattern.slice(2) || host.endsWith(pattern.slice(1)))));
   /** What `mt_did` carries now, or '' when nothing may go. */
   const token = (): string => {
     const deviceId = context.deviceId();
@@ -98,22 +92,14 @@ export function crossDomain(context: PluginContext): TrackerPlugin {
     } catch (_) {
       // An address we cannot read is left as it is.
     }
-    const decorate = (event: Event): void => {
-      try {
-        const origin = (event.composedPath ? event.composedPath()[0] : event.target) as Element;
-        const link = origin.closest('a[href],area[href]') as HTMLAnchorElement | null;
-        // An SVG link's href is no string: left alone.
-        if (!link || typeof link.href != 'string' || !/^https?:$/.test(link.protocol) || !listed(link.hostname)) return;
-        const value = token();
-        if (!value) return;
-        link.href = replaceParam(link.href, CROSS_DOMAIN_PARAM + '=' + value);
-      } catch (_) {
-        // A link we cannot read is followed as it is.
-      }
-    };
-    // Capture phase: before the page's handlers, which may navigate themselves.
-    document.addEventListener('click', decorate, true);
-    document.addEventListener('auxclick', decorate, true);
+    // Capture phase: before the page's handlers, which may navigate themselves. A link we cannot
+    // read is followed as it is.
+    listen(document, 'click auxclick', (event) => {
+      const link = findLink(eventElements(event));
+      const url = link && linkUrl(link);
+      const value = url && listed(url.hostname) && token();
+      if (value) link!.setAttribute('href', replaceParam(url!.href, CROSS_DOMAIN_PARAM + '=' + value));
+    });
     onFormSubmit((form, action, method) => {
       const value = method == 'get' && listed(action.hostname) && token();
       if (value) setHiddenField(form, CROSS_DOMAIN_PARAM, value);
@@ -129,7 +115,7 @@ export function crossDomain(context: PluginContext): TrackerPlugin {
         context.remember({ device_id: adopt });
         log('crossDomain: device id adopted');
       } else if (stored != adopt) {
-        log('crossDomain: ' + CROSS_DOMAIN_PARAM + ' ignored, a device id is stored (crossDomainReplace)');
+        log('crossDomain: ' + CROSS_DOMAIN_PARAM + ' ignored, id stored (crossDomainReplace)');
       }
       adopt = undefined;
     },

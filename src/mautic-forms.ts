@@ -10,6 +10,16 @@ const FORM_ENDPOINT = /^(\/index\.php)?\/form\/submit(\/|$)/;
  * True when the tracker may hand the visitor's device id to Mautic now: consent given (or not
  * required) and, with `respectDoNotTrack`, no Do Not Track — the guards a hit passes.
  */
+/**
+ * True when `action` is the form endpoint of the tracker's Mautic (`{url}/form/submit…`): Mautic's
+ * own forms, which Mautic tracks itself and which may carry the device id.
+ */
+export function isMauticForm(context: PluginContext, action: URL): boolean {
+  const base = context.base();
+  const target = action.origin + action.pathname;
+  return !!base && !target.indexOf(base) && FORM_ENDPOINT.test(target.slice(base.length));
+}
+
 export const mayIdentify = (context: PluginContext): boolean =>
   context.consented() && !(context.options().respectDoNotTrack && doNotTrack());
 
@@ -25,13 +35,11 @@ export const mayIdentify = (context: PluginContext): boolean =>
  */
 export function mauticForms(context: PluginContext): TrackerPlugin {
   onFormSubmit((form, action) => {
-    const base = context.base();
     const deviceId = context.deviceId();
-    const target = action.origin + action.pathname;
-    if (!base || !deviceId || target.indexOf(base) || !FORM_ENDPOINT.test(target.slice(base.length))) return;
-    if (!mayIdentify(context)) return context.log('form: no device id added (no consent)');
+    if (!deviceId || !isMauticForm(context, action)) return;
+    if (!mayIdentify(context)) return context.log('form: no consent, no device id');
     setHiddenField(form, 'mautic_device_id', deviceId);
-    context.log('form: device id added to ' + target);
+    context.log('form: device id added', action.href);
   });
   return {};
 }

@@ -155,6 +155,13 @@ describe('autocapture (the plugin)', () => {
     expect(JSON.stringify(track.mock.calls)).not.toContain('jane@example.com');
   });
 
+  it('forms: Mautic’s own form behind /index.php sends nothing either (the check mauticForms uses)', () => {
+    const { track } = make({ forms: true });
+    document.body.innerHTML = `<form id="m" action="${MAUTIC}/index.php/form/submit?formId=3"></form>`;
+    document.getElementById('m')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    expect(track).not.toHaveBeenCalled();
+  });
+
   it('sends nothing while consent is pending or refused, and nothing for parts left off', () => {
     const { track, log } = make(true, false);
     document.body.innerHTML = '<a id="out" href="https://partner.example/">x</a>';
@@ -164,6 +171,15 @@ describe('autocapture (the plugin)', () => {
     const off = make({ forms: true });
     click(document.getElementById('out')!);
     expect(off.track).not.toHaveBeenCalled();
+  });
+
+  it('an unset option is off without a debug message', () => {
+    const { track, log, hooks } = make(undefined);
+    document.body.innerHTML = '<a id="out" href="https://partner.example/">x</a>';
+    hooks.hit!('pageview', {});
+    click(document.getElementById('out')!);
+    expect(track).not.toHaveBeenCalled();
+    expect(log).not.toHaveBeenCalled();
   });
 
   it('a refused option is said once (at the next hit) and the last good value kept; errors never reach the page', () => {

@@ -66,6 +66,17 @@ describe('crossDomain: leaving', () => {
     expect(link.href.match(/mt_did=/g)).toHaveLength(1);
   });
 
+  it('a click inside an open shadow root within a link decorates that link', () => {
+    made();
+    document.body.innerHTML = '<a href="https://shop.example.net/"><span></span></a>';
+    const link = document.querySelector('a')!;
+    link.addEventListener('click', (event) => event.preventDefault());
+    const root = link.querySelector('span')!.attachShadow({ mode: 'open' });
+    root.innerHTML = '<i>go</i>';
+    root.querySelector('i')!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true }));
+    expect(link.href).toContain('mt_did=' + ID);
+  });
+
   it('other hosts, look-alikes, non-http links get nothing', () => {
     made();
     expect(click('https://evil.example/?shop.example.net')).toBe('https://evil.example/?shop.example.net');
