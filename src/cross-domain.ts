@@ -4,7 +4,7 @@ import { onFormSubmit } from './lib/on-form-submit.js';
 import { setHiddenField } from './lib/hidden-field.js';
 import { listen } from './lib/listen.js';
 import { watchOption } from './lib/watch-option.js';
-import { eventElements, findLink, linkUrl } from './lib/event-link.js';
+import { eventElements, findLink, linkUrl, undecoratedHref } from './lib/event-link.js';
 
 /** The query parameter that carries the device id to another site: `mt_did=<device id>.<unix seconds>`. */
 export const CROSS_DOMAIN_PARAM = 'mt_did';
@@ -98,7 +98,18 @@ export function crossDomain(context: PluginContext): TrackerPlugin {
       const link = findLink(eventElements(event));
       const url = link && linkUrl(link);
       const value = url && listed(url.hostname) && token();
-      if (value) link!.setAttribute('href', replaceParam(url!.href, CROSS_DOMAIN_PARAM + '=' + value));
+      if (value) {
+        // Another tracker's crossDomain may have decorated it already in this click.
+        const written = undecoratedHref.get(link!) || link!.getAttribute('href')!;
+        link!.setAttribute('href', replaceParam(url!.href, CROSS_DOMAIN_PARAM + '=' + value));
+        undecoratedHref.set(link!, written);
+        // The browser has read the link once this event is dispatched: the page gets its href back,
+        // so "Copy link" or a later context-menu "Open in new tab" carries no id that goes stale.
+        setTimeout(() => {
+          link!.setAttribute('href', written);
+          undecoratedHref.delete(link!);
+        });
+      }
     });
     onFormSubmit((form, action, method) => {
       const value = method == 'get' && listed(action.hostname) && token();

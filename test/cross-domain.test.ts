@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { crossDomain, replaceParam } from '../src/cross-domain';
+import { linkUrl } from '../src/lib/event-link';
 
 const ID = 'abcdefghij0123456789xyz';
 const now = (): number => Math.floor(Date.now() / 1000);
@@ -64,6 +65,22 @@ describe('crossDomain: leaving', () => {
     link.click();
     link.click();
     expect(link.href.match(/mt_did=/g)).toHaveLength(1);
+  });
+
+  it('the id is on the link only while the click is dispatched: then the page has its href back, and other plugins read it undecorated', async () => {
+    made();
+    document.body.innerHTML = '<a href="https://shop.example.net/cart?x=1">go</a>';
+    const link = document.querySelector('a')!;
+    let seenByLaterListener = '';
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      seenByLaterListener = linkUrl(link)!.href; // as autocapture reads an outbound link's label
+    });
+    link.click();
+    expect(link.getAttribute('href')).toContain('mt_did=' + ID);
+    expect(seenByLaterListener).toBe('https://shop.example.net/cart?x=1');
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(link.getAttribute('href')).toBe('https://shop.example.net/cart?x=1');
   });
 
   it('a click inside an open shadow root within a link decorates that link', () => {

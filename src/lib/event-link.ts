@@ -9,8 +9,15 @@ export const eventElements = (event: Event): Element[] =>
 export const findLink = (elements: Element[]): Element | undefined =>
   elements.find((element) => /^(a|area)$/.test(element.localName) && element.hasAttribute('href'));
 
-/** A link's URL as the browser follows it, when it is http(s). Throws on an href no URL can be made of. */
+/**
+ * The `href` of links that carry a decoration for the click being handled (the cross-domain
+ * `mt_did`), as the page wrote it: what other plugins read (an outbound event's label), whichever
+ * plugin's listener runs first.
+ */
+export const undecoratedHref = new WeakMap<Element, string>();
+
+/** A link's URL as the page wrote it, when it is http(s). Throws on an href no URL can be made of. */
 export function linkUrl(link: Element): URL | undefined {
-  const url = new URL(link.getAttribute('href')!, link.baseURI);
+  const url = new URL(undecoratedHref.get(link) || link.getAttribute('href')!, link.baseURI);
   return /^https?:$/.test(url.protocol) ? url : undefined;
 }
