@@ -43,8 +43,10 @@ export const variants = [
     kind: 'script',
     format: 'iife',
     label: 'with page features',
-    // Measured 7,672 B when this budget was set; rounded up to the next 100 B: it guards against growth.
-    budget: 7700,
+    // A guard against growth, not a goal: measured 10,734 B when set (page features 8,229 B, then the
+    // autocapture, mauticForms and crossDomain plugins of issues 13 and 14), rounded up to the next 100 B.
+    // It was 7,700 B for the page features alone.
+    budget: 10800,
     defines: { SCRIPT_TAG: true },
   },
   {

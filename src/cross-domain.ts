@@ -68,6 +68,8 @@ function arrival(log: PluginContext['log']): string | undefined {
 export function crossDomain(context: PluginContext): TrackerPlugin {
   const { log } = context;
   let adopt: string | undefined;
+  /** Debug lines of the arrival, logged at the first hit. */
+  const arrived: [string, unknown][] = [];
   /** The host patterns of the last valid `crossDomain` option. */
   const patterns = watchOption(
     context,
@@ -88,7 +90,8 @@ export function crossDomain(context: PluginContext): TrackerPlugin {
 
   if (typeof document != 'undefined') {
     try {
-      adopt = arrival(log);
+      // Said at the first hit: a script tag's `debug` from its queue applies only after this runs.
+      adopt = arrival((message, data) => void arrived.push([message, data]));
     } catch (_) {
       // An address we cannot read is left as it is.
     }
@@ -119,6 +122,7 @@ export function crossDomain(context: PluginContext): TrackerPlugin {
 
   return {
     hit() {
+      arrived.splice(0).forEach(([message, data]) => log(message, data));
       if (!adopt) return;
       const stored = context.deviceId();
       if (!stored || (context.options().crossDomainReplace && stored != adopt)) {

@@ -141,8 +141,12 @@ describe('crossDomain: arriving', () => {
       history.replaceState(null, '', `/landing?mt_did=${encodeURIComponent(token)}`);
       const plugin = made({ deviceId: undefined });
       expect(location.search).toBe('');
+      // Said at the first hit, when a script tag's queued `debug: true` already applies.
+      expect(log).not.toHaveBeenCalled();
       plugin.hit!('pageview', {});
       expect(remember).not.toHaveBeenCalled();
+      expect(log).toHaveBeenCalledWith(expect.stringMatching(/mt_did ignored \((stale|malformed)\)/), token);
+      log.mockClear();
     }
   });
 
