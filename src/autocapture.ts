@@ -171,8 +171,8 @@ export const autocapture: Plugin = (context) => {
   };
 
   if (typeof document != 'undefined') {
-    listen(document, 'click auxclick keydown', (event) => clicked(event, current()));
-    listen(document, 'submit', (event) => submitted(event, current()));
+    listen(document, 'click auxclick keydown', (event) => clicked(event, current()), context.signal);
+    listen(document, 'submit', (event) => submitted(event, current()), context.signal);
   }
   // Reading the option as a hit leaves says at once in debug mode when it was refused.
   return { hit: () => void current() };

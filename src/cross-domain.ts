@@ -113,11 +113,11 @@ export function crossDomain(context: PluginContext): TrackerPlugin {
           undecoratedHref.delete(link!);
         });
       }
-    });
+    }, context.signal);
     onFormSubmit((form, action, method) => {
       const value = method == 'get' && listed(action.hostname) && token();
       if (value) setHiddenField(form, CROSS_DOMAIN_PARAM, value);
-    });
+    }, context.signal);
   }
 
   return {

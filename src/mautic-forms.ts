@@ -40,6 +40,6 @@ export function mauticForms(context: PluginContext): TrackerPlugin {
     if (!mayIdentify(context)) return context.log('form: no consent, no device id');
     setHiddenField(form, 'mautic_device_id', deviceId);
     context.log('form: device id added', action.href);
-  });
+  }, context.signal);
   return {};
 }

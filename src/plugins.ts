@@ -1,5 +1,6 @@
 import type { Callbacks, HitType, MauticResponse, Params, TrackerOptions, WireParams } from './types.js';
 import type { Outcome } from './response.js';
+import { IN_SCRIPT_TAG } from './config.js';
 
 /** What the core lends a plugin: its options, the Mautic base URL, and the visitor's identity. */
 export interface PluginContext {
@@ -18,6 +19,11 @@ export interface PluginContext {
   track(type: HitType, params?: Params, callbacks?: Callbacks, eventValues?: (string | undefined)[]): void;
   /** Whether a hit would leave now as far as consent goes: no decision pending, none refused. */
   consented(): boolean;
+  /**
+   * Aborted when the tracker is destroyed (npm `destroy()`): give it to `addEventListener` so the
+   * plugin's listeners go with the tracker. Undefined in a browser without AbortController.
+   */
+  signal?: AbortSignal;
 }
 
 /** Features beyond tracking (Mautic's page features, `page-features.ts`) hook in here. */
@@ -26,6 +32,8 @@ export interface TrackerPlugin {
   hit?(type: HitType, params: WireParams): void;
   /** A hit's delivery ended. */
   delivered?(outcome: Outcome, params: WireParams): void;
+  /** The tracker is destroyed: let go of what the plugin holds (its listeners go by `signal`). */
+  destroy?(): void;
 }
 
 /** A plugin: made once per tracker, with its context. */
@@ -53,14 +61,22 @@ export type Extension = (parts: CoreParts) => TrackerPlugin;
 
 /**
  * The extension that runs `plugins`: each is made with its context, and each hook calls the
- * plugins that have it, in the order they were given.
+ * plugins that have it, in the order they were given. Destroying it aborts the plugins' `signal`.
  */
 export function usePlugins(plugins: Plugin[]): Extension {
   return (parts) => {
-    const made = plugins.map((plugin) => plugin({ ...parts, base: () => parts.options().url }));
+    // The script-tag bundles have no destroy(): nothing to stop there.
+    const stop = !IN_SCRIPT_TAG && typeof AbortController == 'function' ? new AbortController() : undefined;
+    const made = plugins.map((plugin) => plugin({ ...parts, base: () => parts.options().url, signal: stop && stop.signal }));
     return {
       hit: (type, params) => made.forEach((plugin) => plugin.hit && plugin.hit(type, params)),
       delivered: (outcome, params) => made.forEach((plugin) => plugin.delivered && plugin.delivered(outcome, params)),
+      ...(!IN_SCRIPT_TAG && {
+        destroy() {
+          if (stop) stop.abort();
+          made.forEach((plugin) => plugin.destroy && plugin.destroy());
+        },
+      }),
     };
   };
 }

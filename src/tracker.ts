@@ -5,7 +5,7 @@ import { createDuplicatePageviews } from './duplicate-pageview.js';
 import { createConsent } from './consent.js';
 import { createAutoPageviews } from './auto-pageviews.js';
 import { createDelivery, type Delivered } from './delivery.js';
-import type { Extension } from './plugins.js';
+import type { Extension, TrackerPlugin } from './plugins.js';
 import { unsent } from './outbox.js';
 import { settleOnce } from './callbacks.js';
 import { DEFAULT_OPTIONS, IN_SCRIPT_TAG, mergeOptions } from './config.js';
@@ -64,7 +64,15 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
   const suffix = options.name ? '_' + options.name : '';
   const area = storageAreas(() => options.storage);
   // The extension also gets the core's own track and consent state; both are read when called.
-  const delivery = createDelivery(current, area, suffix, log, extend && ((parts) => extend({ ...parts, track: (type, params, callbacks, values = []) => core.track(type, [...values, params, callbacks]), consented: () => consent.allows() })));
+  /** The extension's hooks, kept to end them with the tracker (npm `destroy()`). */
+  let extension: TrackerPlugin | undefined;
+  const delivery = createDelivery(
+    current,
+    area,
+    suffix,
+    log,
+    extend && ((parts) => (extension = extend({ ...parts, track: (type, params, callbacks, values = []) => core.track(type, [...values, params, callbacks]), consented: () => consent.allows() }))),
+  );
   let duplicates = createDuplicatePageviews<Delivered>();
   const consent = createConsent(suffix, area('local'), current, log, delivery.leave, delivery.forget);
   const autoPageviews = createAutoPageviews(current, (referrer) => core.track('pageview', [{ page_referrer: referrer }]));
@@ -126,6 +134,7 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
       stopped = 'destroyed';
       consent.clear();
       autoPageviews.destroy();
+      if (extension && extension.destroy) extension.destroy();
     };
   }
   // `initial` is merged already (its name fixed the storage keys): this starts what it asked for.

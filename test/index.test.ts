@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTracker } from '../src/index';
 import type { DeliveryDetail } from '../src/types';
 import type { Plugin, PluginContext } from '../src/index';
+import { autocapture } from '../src/index';
 import { AUTOMATIC_KEYS } from './protocol';
 
 type Mt = ((...args: unknown[]) => void) & { q?: unknown[][] };
@@ -321,5 +322,26 @@ describe('reset() and the privacy options', () => {
     ]);
     expect(to(url)[1].get('mautic_device_id')).toBeNull();
     tracker.destroy();
+  });
+});
+
+describe('destroy() and plugins', () => {
+  it("a destroyed tracker's plugins stop listening: a click after destroy() reaches only the new tracker", async () => {
+    const logs: string[] = [];
+    vi.spyOn(console, 'info').mockImplementation((line: unknown) => void logs.push(String(line)));
+    const url = endpoint();
+    document.body.innerHTML = '<button data-mt-category="cta" data-mt-action="open">go</button>';
+    const button = document.querySelector('button')!;
+    const first = createTracker({ url, debug: true, autocapture: true }, [autocapture]);
+    button.click();
+    await wait(20);
+    first.destroy();
+    const second = createTracker({ url, autocapture: true }, [autocapture]);
+    button.click();
+    await wait(20);
+    expect(to(url).map((body) => body.get('event_category'))).toEqual(['cta', 'cta']);
+    // The old tracker's listener would have tracked this click too, ending in `destroyed`.
+    expect(logs.filter((line) => line.includes('destroyed'))).toEqual([]);
+    second.destroy();
   });
 });

@@ -40,4 +40,14 @@ describe('usePlugins', () => {
     const hooks = usePlugins([])(parts);
     expect(() => hooks.delivered!({ ok: false, transport: 'none' }, {})).not.toThrow();
   });
+
+  it('destroying the extension aborts the plugins\' signal and calls their destroy', () => {
+    let signal: AbortSignal | undefined;
+    const destroyed = vi.fn();
+    const hooks = usePlugins([(context) => ((signal = context.signal), { destroy: destroyed })])(parts);
+    expect(signal!.aborted).toBe(false);
+    hooks.destroy!();
+    expect(signal!.aborted).toBe(true);
+    expect(destroyed).toHaveBeenCalledOnce();
+  });
 });

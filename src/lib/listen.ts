@@ -1,9 +1,9 @@
 /**
  * Adds `handler` for each of `types` (names separated by spaces) on `target` in the capture phase:
  * before the page's own handlers, and a page's `stopPropagation()` cannot hide the event from it.
- * Whatever the handler throws stays out of the page.
+ * Whatever the handler throws stays out of the page. `signal` (a plugin's) removes the listeners.
  */
-export function listen(target: EventTarget, types: string, handler: (event: Event) => void): void {
+export function listen(target: EventTarget, types: string, handler: (event: Event) => void, signal?: AbortSignal): void {
   for (const type of types.split(' ')) {
     target.addEventListener(
       type,
@@ -14,7 +14,7 @@ export function listen(target: EventTarget, types: string, handler: (event: Even
           // An element or address we cannot read is left as it is.
         }
       },
-      true,
+      { capture: true, signal },
     );
   }
 }

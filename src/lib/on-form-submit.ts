@@ -20,19 +20,19 @@ export function readSubmit(event: Event): [HTMLFormElement, URL, string] {
  * handlers run: one capture-phase listener on the document (forms added later included) and, since
  * `submit` does not leave a shadow root, one on each open shadow root the visitor focuses something
  * in (a form is filled, so focused, before it is sent). Nothing happens without a document (SSR).
- * A form it cannot read, or an error of `handler`, is left out of the page.
+ * A form it cannot read, or an error of `handler`, is left out of the page. `signal` removes it all.
  */
-export function onFormSubmit(handler: FormSubmit): void {
+export function onFormSubmit(handler: FormSubmit, signal?: AbortSignal): void {
   if (typeof document == 'undefined') return;
   const roots = new WeakSet<Node>();
   const follow = (root: Node): void => {
     roots.add(root);
-    listen(root, 'submit', (event) => handler(...readSubmit(event)));
+    listen(root, 'submit', (event) => handler(...readSubmit(event)), signal);
   };
   follow(document);
   // A browser without composedPath throws here: no shadow roots to follow in it.
   listen(document, 'focusin', (event) => {
     const root = (event.composedPath()[0] as Node).getRootNode();
     if (!roots.has(root)) follow(root);
-  });
+  }, signal);
 }

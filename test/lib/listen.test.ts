@@ -22,4 +22,15 @@ describe('listen', () => {
     });
     expect(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true }))).not.toThrow();
   });
+
+  it('a signal takes every listener away again when it aborts', () => {
+    const heard: string[] = [];
+    const stop = new AbortController();
+    listen(document, 'click keyup', (event) => void heard.push(event.type), stop.signal);
+    document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    stop.abort();
+    document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    document.body.dispatchEvent(new KeyboardEvent('keyup', { bubbles: true }));
+    expect(heard).toEqual(['click']);
+  });
 });
