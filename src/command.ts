@@ -1,4 +1,4 @@
-import type { Callbacks, DeliveryDetail, HitType, Params } from './types.js';
+import type { Callbacks, ConsentDecision, DeliveryDetail, HitType, Params } from './types.js';
 import type { TrackerCore } from './tracker.js';
 import { callSafely } from './lib/call-safely.js';
 import { unsent } from './outbox.js';
@@ -10,6 +10,12 @@ export type EventValues = (string | undefined)[];
 
 /** A `send` call read: the hit type, its params, its callbacks, an event's positional values. */
 export type Send = [type: HitType, params: Params | undefined, callbacks: Callbacks, eventValues: EventValues | undefined];
+
+/** Whether `value` is one of the visitor's three consent decisions (text only: no array or object that reads as one). */
+export const isConsentDecision = (value: unknown): value is ConsentDecision => typeof value == 'string' && /^(grant|deny|revoke)$/.test(value);
+
+/** Why a consent call that is none of the three decisions is refused (`mt('consent', …)` and npm `consent()`). */
+export const CONSENT_REFUSED = 'consent needs grant, deny or revoke';
 
 /**
  * Runs one `mt(...)` call (or one entry of the snippet's queue) on `core`, or refuses it (debug
@@ -36,8 +42,8 @@ export function runCommand(core: TrackerCore, args: ArrayLike<unknown>): void {
       why = 'config needs an object';
     }
     if (name == 'consent') {
-      if (/^(grant|deny|revoke)$/.test(type as string)) return core.consent(type as 'grant');
-      why = 'consent needs grant, deny or revoke';
+      if (isConsentDecision(type)) return core.consent(type);
+      why = CONSENT_REFUSED;
     }
     if (name == 'reset') return core.reset();
   } catch (_) {

@@ -6,6 +6,7 @@ import type { Callbacks, ConsentDecision, DeliveryDetail, EventFields, Params, P
 import { baseUrl } from './config.js';
 import { createCore } from './tracker.js';
 import { usePlugins, type Plugin } from './plugins.js';
+import { CONSENT_REFUSED, isConsentDecision } from './command.js';
 
 export type * from './types.js';
 export type { Plugin, PluginContext, TrackerPlugin } from './plugins.js';
@@ -111,10 +112,7 @@ export function createTracker(options: TrackerOptions = {}, plugins?: Plugin[]):
     event: send('event'),
     config: core.configure,
     // Plain JavaScript may pass any word ('granted'): only the three decisions count, as with mt().
-    consent: (decision) =>
-      typeof decision == 'string' && /^(grant|deny|revoke)$/.test(decision)
-        ? core.consent(decision)
-        : core.log('ignored: consent needs grant, deny or revoke', decision),
+    consent: (decision) => (isConsentDecision(decision) ? core.consent(decision) : core.log('ignored: ' + CONSENT_REFUSED, decision)),
     reset: core.reset,
     destroy() {
       core.destroy!();

@@ -176,6 +176,8 @@ describe('parseCommand', () => {
   it('reads consent', () => {
     expect(parse(args('consent', 'grant'))).toEqual(['consent', 'grant']);
     expect(parse(args('consent', 'maybe'))).toBe('consent needs grant, deny or revoke');
+    // Text only, as npm consent() reads it: an array that reads as 'grant' is no decision.
+    expect(parse(args('consent', ['grant']))).toBe('consent needs grant, deny or revoke');
   });
 
   it.each([
