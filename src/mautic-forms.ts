@@ -7,10 +7,6 @@ import { setHiddenField } from './lib/hidden-field.js';
 const FORM_ENDPOINT = /^(\/index\.php)?\/form\/submit(\/|$)/;
 
 /**
- * True when the tracker may hand the visitor's device id to Mautic now: consent given (or not
- * required) and, with `respectDoNotTrack`, no Do Not Track — the guards a hit passes.
- */
-/**
  * True when `action` is the form endpoint of the tracker's Mautic (`{url}/form/submit…`): Mautic's
  * own forms, which Mautic tracks itself and which may carry the device id.
  */
@@ -20,6 +16,10 @@ export function isMauticForm(context: PluginContext, action: URL): boolean {
   return !!base && !target.indexOf(base) && FORM_ENDPOINT.test(target.slice(base.length));
 }
 
+/**
+ * True when the tracker may hand the visitor's device id to Mautic now: consent given (or not
+ * required) and, with `respectDoNotTrack`, no Do Not Track — the guards a hit passes.
+ */
 export const mayIdentify = (context: PluginContext): boolean =>
   context.consented() && !(context.options().respectDoNotTrack && doNotTrack());
 

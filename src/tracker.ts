@@ -63,9 +63,9 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
   // Storage keys of a named tracker end in `_<name>`, fixed at creation.
   const suffix = options.name ? '_' + options.name : '';
   const area = storageAreas(() => options.storage);
-  // The extension also gets the core's own track and consent state; both are read when called.
   /** The extension's hooks, kept to end them with the tracker (npm `destroy()`). */
   let extension: TrackerPlugin | undefined;
+  // The extension also gets the core's own track and consent state; both are read when called.
   const delivery = createDelivery(
     current,
     area,
