@@ -30,6 +30,7 @@ export const INTERNAL_PROPERTIES = [
   'delivered',
   'deviceId',
   'remember',
+  'visitor',
   'base',
   // outbox, transport
   'nextDue',

@@ -47,10 +47,8 @@ export function createDelivery(
   const outboxKey = OUTBOX_KEY + suffix;
   const identity = createIdentity(area, () => options().storage == 'local', suffix);
   const state: TransportState = {};
-  /** How many times the visitor was forgotten: an answer to a request sent before must not bring the ids back. */
-  let forgets = 0;
   // Transport → response → identity. Never rejects.
-  const deliver = (params: WireParams, sentAfter = forgets): Promise<Outcome> =>
+  const deliver = (params: WireParams, visitor = identity.visitor()): Promise<Outcome> =>
     sendHit(
       options().url,
       encodeForm(params),
@@ -60,14 +58,14 @@ export function createDelivery(
     ).then((outcome) => {
       // Sent before the visitor was forgotten (reset, revoke): its answer must not bring the old
       // ids back, nor its failure the old visitor's hit (to the outbox, for the next visitor).
-      if (sentAfter != forgets) return retried(outcome) ? unsent('dropped') : outcome;
+      if (visitor != identity.visitor()) return retried(outcome) ? unsent('dropped') : outcome;
       if (outcome.response) identity.remember(outcome.response);
       if (outcome.status === 0 && state.pixelOnly) log('CORS refused (site not in Mautic\'s CORS domains?): pixel from now on');
       if (outcome.status == 404) log('404: is url Mautic\'s base URL?');
       return outcome;
     }, () => unsent('failed'));
   const outbox = createOutbox(deliver, identity.deviceId, area, outboxKey, (hit, why) => log('outbox: dropped a ' + hit.type + ': ' + why, hit.params));
-  const hooks: TrackerPlugin = extend ? extend({ options, deviceId: identity.deviceId, remember: identity.remember, log }) : {};
+  const hooks: TrackerPlugin = extend ? extend({ options, deviceId: identity.deviceId, remember: identity.remember, visitor: identity.visitor, log }) : {};
   return {
     leave(hit) {
       outbox.add(hit);
@@ -87,7 +85,6 @@ export function createDelivery(
       return delivered;
     },
     forget() {
-      forgets++;
       // Wherever a storage mode may have put something.
       const all = (['local', 'session', 'none'] as const).map((kind) => area(kind));
       identity.forget(all);

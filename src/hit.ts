@@ -8,7 +8,7 @@ import { flattenParams } from './lib/flatten-params.js';
 import { capParams } from './lib/cap-params.js';
 
 /** Caller params are capped at this many encoded characters per hit (8 KiB keeps GET URLs safe). */
-const MAX_PARAM_CHARS = 8192;
+export const MAX_PARAM_CHARS = 8192;
 
 /**
  * Wire keys of the four positional values of `mt('send', 'event', …)`, in position order.

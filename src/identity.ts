@@ -6,8 +6,14 @@ import type { StorageArea } from './lib/storage-area.js';
 export interface Identity {
   /** The latest device id: learnt from a response, or written by another tab of the site. */
   deviceId(): string | undefined;
-  /** Keeps the ids a Mautic response carries (`device_id` or `sid`, and `id`). */
-  remember(response: MauticResponse): void;
+  /**
+   * Keeps the ids a Mautic response carries (`device_id` or `sid`, and `id`). `visitor`: the
+   * `visitor()` of when its request was sent; an answer to a request sent before the visitor was
+   * forgotten is not kept, so it cannot bring the old ids back.
+   */
+  remember(response: MauticResponse, visitor?: number): void;
+  /** Which visitor this is: a number that changes each time the visitor is forgotten. */
+  visitor(): number;
   /** Forgets both ids: memory, the given storage areas and the cookies. */
   forget(areas: StorageArea[]): void;
 }
@@ -27,6 +33,7 @@ export function createIdentity(area: () => StorageArea, cookies: () => boolean, 
   const deviceKey = 'mautic_device_id' + suffix;
   const contactKey = 'mtc_id' + suffix;
   let device: string | undefined;
+  let visitor = 0;
   /** What storage held at the last read: anything else there now was written by another tab. */
   let seen: string | null | undefined;
   // Our own write (or removal) is no other tab's, and a refused one leaves the old value, not ours.
@@ -51,7 +58,9 @@ export function createIdentity(area: () => StorageArea, cookies: () => boolean, 
 
   return {
     deviceId: current,
-    remember(response) {
+    visitor: () => visitor,
+    remember(response, sentTo = visitor) {
+      if (sentTo != visitor) return;
       const id = response.device_id || response.sid;
       current();
       if (isDeviceId(id)) keep(deviceKey, (device = id));
@@ -60,6 +69,7 @@ export function createIdentity(area: () => StorageArea, cookies: () => boolean, 
       read();
     },
     forget(areas) {
+      visitor++;
       device = undefined;
       for (const key of [deviceKey, contactKey]) {
         areas.forEach((stored) => stored.remove(key));

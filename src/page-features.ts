@@ -146,8 +146,9 @@ export function pageFeatures(context: PluginContext): TrackerPlugin {
   let observing = false;
   let askedContact = false;
 
-  const remember = (answer: unknown): void => {
-    if (isObject(answer)) context.remember(answer as MauticResponse);
+  // `visitor`: when the request was sent. A visitor forgotten meanwhile (reset) is not brought back.
+  const remember = (answer: unknown, visitor: number): void => {
+    if (isObject(answer)) context.remember(answer as MauticResponse, visitor);
   };
 
   /** Fills every slot not filled yet for the current page URL, once the visitor has a device id. */
@@ -155,6 +156,7 @@ export function pageFeatures(context: PluginContext): TrackerPlugin {
     const deviceId = context.deviceId();
     if (!pageParams || !deviceId) return;
     const params: WireParams = { ...pageParams, mautic_device_id: deviceId };
+    const visitor = context.visitor();
     document.querySelectorAll(SLOT_SELECTOR).forEach((slot) => {
       const data = (slot as HTMLElement).dataset;
       const name = data.slotName || data.paramSlotName;
@@ -164,7 +166,7 @@ export function pageFeatures(context: PluginContext): TrackerPlugin {
         if (!response || response.status != 200) return; // 204: Mautic keeps the fallback HTML
         try {
           const answer = await response.json();
-          remember(answer);
+          remember(answer, visitor);
           if (typeof answer.content == 'string') insertContent(slot, answer.content, context, host);
         } catch (_) {
           context.log('dynamic content: unusable answer for slot ' + name);
@@ -195,7 +197,8 @@ export function pageFeatures(context: PluginContext): TrackerPlugin {
       }
       if (outcome.ok && outcome.transport == 'pixel' && !askedContact) {
         askedContact = true;
-        ask('/mtc').then((response) => response && response.json().then(remember, () => {}));
+        const visitor = context.visitor();
+        ask('/mtc').then((response) => response && response.json().then((answer) => remember(answer, visitor), () => {}));
       }
     },
   };

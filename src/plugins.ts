@@ -8,8 +8,14 @@ export interface PluginContext {
   /** The Mautic base URL, normalised (no trailing slash, https on https pages). */
   base(): string;
   deviceId(): string | undefined;
-  /** Keeps the ids of a Mautic answer, as a hit's answer would be kept. */
-  remember(response: MauticResponse): void;
+  /**
+   * Keeps the ids of a Mautic answer, as a hit's answer would be kept. For the answer to a request of
+   * the plugin's own, pass the `visitor()` read when the request was sent: if the visitor was forgotten
+   * meanwhile (`reset`, consent revoked), the answer is not kept.
+   */
+  remember(response: MauticResponse, visitor?: number): void;
+  /** Which visitor this is: a number that changes each time the visitor is forgotten. */
+  visitor(): number;
   log(message: string, data?: unknown): void;
   /**
    * Sends a hit as `mt('send', type, …)` would, through every guard (consent, Do Not Track) and the
@@ -43,7 +49,8 @@ export type Plugin = (context: PluginContext) => TrackerPlugin;
 export interface DeliveryParts {
   options(): Required<TrackerOptions>;
   deviceId(): string | undefined;
-  remember(response: MauticResponse): void;
+  remember(response: MauticResponse, visitor?: number): void;
+  visitor(): number;
   log(message: string, data?: unknown): void;
 }
 

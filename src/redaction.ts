@@ -1,6 +1,8 @@
 import type { TrackerOptions } from './types.js';
-import type { Hit } from './hit.js';
+import { MAX_PARAM_CHARS, type Hit } from './hit.js';
 import { flattenParams } from './lib/flatten-params.js';
+import { capParams } from './lib/cap-params.js';
+import { encodeForm } from './lib/encode-form.js';
 import { isObject } from './lib/is-object.js';
 
 /**
@@ -22,7 +24,8 @@ export const REDACTED_QUERY = 'token access_token refresh_token id_token auth pa
  *
  * Then `beforeSend` may change the params or drop the hit. Returns the hit, or null when it was
  * dropped. A hook that throws or answers something else than an object or null changes nothing
- * (debug mode says so); the values it answers are read as caller params are (`flattenParams`).
+ * (debug mode says so); the values it answers are read as caller params are (`flattenParams`), and
+ * may add at most 8 KiB (encoded) to the hit: beyond, the largest are left out (`capParams`).
  */
 export function redact(hit: Hit, options: Required<TrackerOptions>, log: (message: string, data?: unknown) => void): Hit | null {
   const params = hit.params;
@@ -41,7 +44,13 @@ export function redact(hit: Hit, options: Required<TrackerOptions>, log: (messag
     try {
       answer = hook({ ...params }, hit.type);
       if (answer === null) return null;
-      if (isObject(answer)) return (hit.params = flattenParams(answer, (key, why) => log('beforeSend: skipped ' + key, why), 8192)), hit;
+      if (isObject(answer)) {
+        const skip = (key: string, why: string): void => log('beforeSend: skipped ' + key, why);
+        // The hook may add as much as a caller may (8 KiB) to what the hit had: a runaway value
+        // cannot make a request that Mautic or a proxy refuses.
+        hit.params = capParams(flattenParams(answer, skip, MAX_PARAM_CHARS), encodeForm(params).length + MAX_PARAM_CHARS, (key) => skip(key, 'too large'));
+        return hit;
+      }
     } catch (error) {
       answer = error;
     }

@@ -84,6 +84,18 @@ describe('identity', () => {
     expect([identity.deviceId(), localStorage.getItem('mautic_device_id'), localStorage.getItem('mtc_id')]).toEqual([undefined, null, null]);
   });
 
+  it('an answer to a request sent before forget() brings no id back (visitor(): the visitor the request was sent for)', () => {
+    const identity = createIdentity();
+    const before = identity.visitor();
+    identity.forget([storageArea('local')]);
+    expect(identity.visitor()).not.toBe(before);
+    identity.remember({ id: 4, device_id: DEVICE }, before);
+    expect([identity.deviceId(), localStorage.getItem('mautic_device_id'), localStorage.getItem('mtc_id'), document.cookie.includes(DEVICE)]).toEqual([undefined, null, null, false]);
+    // One sent after it is kept, as is one that names no visitor (it was just received).
+    identity.remember({ id: 4, device_id: DEVICE }, identity.visitor());
+    expect(identity.deviceId()).toBe(DEVICE);
+  });
+
   it('falls back to the cookie when localStorage has nothing', () => {
     document.cookie = `mautic_device_id=${DEVICE}; path=/`;
     expect(createIdentity().deviceId()).toBe(DEVICE);

@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { pageFeatures } from '../src/page-features';
+import { createCore } from '../src/tracker';
+import { usePlugins } from '../src/plugins';
 
 const MAUTIC = 'https://mautic.example.com';
 
@@ -18,6 +20,7 @@ describe('dynamic content insertion (page features)', () => {
       base: () => MAUTIC,
       deviceId: () => 'knownvisitor00000000001',
       remember,
+      visitor: () => 0,
       log: () => {},
     });
     features.hit!('pageview', { page_url: 'https://site.example/' });
@@ -26,7 +29,7 @@ describe('dynamic content insertion (page features)', () => {
     expect(document.querySelector('#c')!.getAttribute('onclick')).toBeNull();
     expect(document.querySelector('[data-param-slot-name="none"]')!.textContent).toBe('keep');
     expect(hook).toHaveBeenCalledTimes(1);
-    expect(remember).toHaveBeenCalledWith(expect.objectContaining({ device_id: 'abcdefghij0123456789xyz' }));
+    expect(remember).toHaveBeenCalledWith(expect.objectContaining({ device_id: 'abcdefghij0123456789xyz' }), 0);
     expect(Array.from(document.head.querySelectorAll('script')).map((s) => s.getAttribute('src'))).toContain(`${MAUTIC}/f.js`);
   });
 });
@@ -41,6 +44,7 @@ describe('page features', () => {
       base: () => MAUTIC,
       deviceId: () => deviceId,
       remember,
+      visitor: () => 0,
       log: (line: string) => void logged.push(line),
     };
     const plugin = pageFeatures(context);
@@ -75,7 +79,31 @@ describe('page features', () => {
     const { plugin, remember } = features('knownvisitor00000000001');
     plugin.delivered!({ ok: true, transport: 'pixel' }, {});
     plugin.delivered!({ ok: true, transport: 'pixel' }, {});
-    await vi.waitFor(() => expect(remember).toHaveBeenCalledWith({ id: 5, device_id: 'abcdefghij0123456789xyz' }));
+    await vi.waitFor(() => expect(remember).toHaveBeenCalledWith({ id: 5, device_id: 'abcdefghij0123456789xyz' }, 0));
     expect(vi.mocked(fetch).mock.calls.map(([url]) => url)).toEqual([MAUTIC + '/mtc']);
+  });
+});
+
+describe('page features and a forgotten visitor', () => {
+  it('an answer to a slot asked for before reset() stores no id of the old visitor', async () => {
+    localStorage.clear();
+    document.body.innerHTML = '<div class="mautic-slot" data-slot-name="hero">fallback</div>';
+    let answerSlot!: (response: Response) => void;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string) =>
+        url.includes('/dwc/')
+          ? new Promise<Response>((resolve) => (answerSlot = resolve))
+          : Promise.resolve(new Response('{"success":1,"id":7,"device_id":"oldvisitor0000000000001"}', { status: 200 })),
+      ),
+    );
+    const core = createCore({ url: MAUTIC }, usePlugins([pageFeatures]));
+    core.track('pageview', []);
+    await vi.waitFor(() => expect(answerSlot).toBeDefined());
+    expect(localStorage.getItem('mautic_device_id')).toBe('oldvisitor0000000000001');
+    core.reset();
+    answerSlot(new Response('{"content":"<p>Hi</p>","id":7,"device_id":"oldvisitor0000000000001"}', { status: 200 }));
+    await vi.waitFor(() => expect(document.querySelector('.mautic-slot')!.textContent).toBe('Hi'));
+    expect([localStorage.getItem('mautic_device_id'), localStorage.getItem('mtc_id')]).toEqual([null, null]);
   });
 });

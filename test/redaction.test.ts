@@ -106,6 +106,16 @@ describe('redaction: redactQuery, then beforeSend', () => {
     }
   });
 
+  it('what beforeSend answers may add at most 8 KiB to the hit: the largest values beyond are left out and logged', () => {
+    const big = 'x'.repeat(9000);
+    const { result, lines } = run({ beforeSend: (params) => ({ ...params, big, small: 'kept' }) }, { page_title: 'T'.repeat(3000) });
+    expect(result!.params).not.toHaveProperty('big');
+    expect(result!.params).toMatchObject({ small: 'kept', page_title: 'T'.repeat(3000) });
+    expect(lines).toEqual([['beforeSend: skipped big', 'too large']]);
+    // Within the 8 KiB, everything stays.
+    expect(run({ beforeSend: (params) => ({ ...params, big: big.slice(0, 8000) }) }).result!.params).toHaveProperty('big');
+  });
+
   it('a returned value that is no data is skipped and logged, the rest sent', () => {
     const { result, lines } = run({ beforeSend: (params) => ({ ...params, fn: (() => 1) as never }) });
     expect(result!.params).not.toHaveProperty('fn');
