@@ -17,6 +17,9 @@ export const isConsentDecision = (value: unknown): value is ConsentDecision => t
 /** Why a consent call that is none of the three decisions is refused (`mt('consent', …)` and npm `consent()`). */
 export const CONSENT_REFUSED = 'consent needs grant, deny or revoke';
 
+/** Why a `config` call without an options object is refused (`mt('config', …)` and npm `config()`). */
+export const CONFIG_REFUSED = 'config needs an object';
+
 /**
  * Runs one `mt(...)` call (or one entry of the snippet's queue) on `core`, or refuses it (debug
  * message, callbacks told `invalid`). Never throws. Accepted, besides every `send` shape of readSend:
@@ -39,7 +42,7 @@ export function runCommand(core: TrackerCore, args: ArrayLike<unknown>): void {
     }
     if (name == 'config') {
       if (isObject(type)) return core.configure(type);
-      why = 'config needs an object';
+      why = CONFIG_REFUSED;
     }
     if (name == 'consent') {
       if (isConsentDecision(type)) return core.consent(type);

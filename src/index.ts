@@ -6,7 +6,8 @@ import type { Callbacks, ConsentDecision, DeliveryDetail, EventFields, Params, P
 import { baseUrl } from './config.js';
 import { createCore } from './tracker.js';
 import { usePlugins, type Plugin } from './plugins.js';
-import { CONSENT_REFUSED, isConsentDecision } from './command.js';
+import { CONFIG_REFUSED, CONSENT_REFUSED, isConsentDecision } from './command.js';
+import { isObject } from './lib/is-object.js';
 
 export type * from './types.js';
 export type { Plugin, PluginContext, TrackerPlugin } from './plugins.js';
@@ -110,7 +111,8 @@ export function createTracker(options: TrackerOptions = {}, plugins?: Plugin[]):
   const tracker: Tracker = {
     pageview: send('pageview'),
     event: send('event'),
-    config: core.configure,
+    // Plain JavaScript may pass a string or null, whose keys are no options.
+    config: (update) => (isObject(update) ? core.configure(update) : core.log('ignored: ' + CONFIG_REFUSED, update)),
     // Plain JavaScript may pass any word ('granted'): only the three decisions count, as with mt().
     consent: (decision) => (isConsentDecision(decision) ? core.consent(decision) : core.log('ignored: ' + CONSENT_REFUSED, decision)),
     reset: core.reset,

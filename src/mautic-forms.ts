@@ -38,8 +38,7 @@ export function mauticForms(context: PluginContext): TrackerPlugin {
     const deviceId = context.deviceId();
     if (!deviceId || !isMauticForm(context, action)) return;
     if (!mayIdentify(context)) return context.log('form: no consent, no device id');
-    setHiddenField(form, 'mautic_device_id', deviceId);
-    context.log('form: device id added', action.href);
+    context.log(setHiddenField(form, 'mautic_device_id', deviceId) ? 'form: device id added' : "form: the page's own mautic_device_id kept", action.href);
   }, context.signal);
   return {};
 }

@@ -307,6 +307,21 @@ describe('npm calls plain JavaScript can get wrong', () => {
   });
 });
 
+describe('config()', () => {
+  it('refuses anything but an options object, and says so in debug mode', () => {
+    const logs: string[] = [];
+    vi.spyOn(console, 'info').mockImplementation((line: unknown) => void logs.push(String(line)));
+    const tracker = createTracker({ url: endpoint(), debug: true, name: 'configcheck' });
+    tracker.config('x' as never);
+    tracker.config(null as never);
+    expect(logs.filter((line) => line.includes('config'))).toEqual([
+      '[mautic-tracker] ignored: config needs an object',
+      '[mautic-tracker] ignored: config needs an object',
+    ]);
+    tracker.destroy();
+  });
+});
+
 describe('reset() and the privacy options', () => {
   it('reset(): the next hit is a new visitor (no device id sent); beforeSend and redactQuery apply to npm calls', async () => {
     const url = endpoint();

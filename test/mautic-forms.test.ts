@@ -9,12 +9,13 @@ let context: { deviceId?: string; consented: boolean; base: string; respectDoNot
 function plugin(over: Partial<typeof context> = {}): void {
   context = { deviceId: ID, consented: true, base: MAUTIC, respectDoNotTrack: false, ...over };
 }
+const log = vi.fn();
 mauticForms({
   options: () => ({ respectDoNotTrack: context.respectDoNotTrack }) as never,
   base: () => context.base,
   deviceId: () => context.deviceId,
   remember: vi.fn(),
-  log: vi.fn(),
+  log,
   track: vi.fn(),
   consented: () => context.consented,
 });
@@ -63,5 +64,14 @@ describe('mauticForms', () => {
     plugin({ respectDoNotTrack: true });
     expect(submitForm(`${MAUTIC}/form/submit`)).toEqual([]);
     vi.unstubAllGlobals();
+  });
+
+  it("debug mode tells a device id added from a page's own field kept", () => {
+    plugin();
+    log.mockClear();
+    submitForm(`${MAUTIC}/form/submit?formId=3`);
+    document.body.innerHTML = `<form action="${MAUTIC}/form/submit?formId=3" method="post"><input type="hidden" name="mautic_device_id" value="page"></form>`;
+    document.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    expect(log.mock.calls.map(([line]) => line)).toEqual(['form: device id added', "form: the page's own mautic_device_id kept"]);
   });
 });

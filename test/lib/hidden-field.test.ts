@@ -5,8 +5,8 @@ describe('setHiddenField', () => {
   it('adds one hidden field, and updates it on a later submit instead of adding another', () => {
     document.body.innerHTML = '<form id="f"><input name="email"></form>';
     const form = document.getElementById('f') as HTMLFormElement;
-    setHiddenField(form, 'mautic_device_id', 'first');
-    setHiddenField(form, 'mautic_device_id', 'second');
+    expect(setHiddenField(form, 'mautic_device_id', 'first')).toBe(true);
+    expect(setHiddenField(form, 'mautic_device_id', 'second')).toBe(true);
     const fields = form.querySelectorAll('input[name="mautic_device_id"]');
     expect(fields).toHaveLength(1);
     expect((fields[0] as HTMLInputElement).type).toBe('hidden');
@@ -16,7 +16,7 @@ describe('setHiddenField', () => {
   it('never touches a field of that name the page has', () => {
     document.body.innerHTML = '<form id="f"><input type="hidden" name="mautic_device_id" value="page"></form>';
     const form = document.getElementById('f') as HTMLFormElement;
-    setHiddenField(form, 'mautic_device_id', 'ours');
+    expect(setHiddenField(form, 'mautic_device_id', 'ours')).toBe(false);
     expect(Array.from(form.querySelectorAll('input')).map((field) => field.value)).toEqual(['page']);
   });
 });
