@@ -47,8 +47,10 @@ export function createDelivery(
   const outboxKey = OUTBOX_KEY + suffix;
   const identity = createIdentity(area, () => options().storage == 'local', suffix);
   const state: TransportState = {};
+  /** How many times this tab forgot the visitor: a hit sent before must not come back for the next one. */
+  let forgets = 0;
   // Transport → response → identity. Never rejects.
-  const deliver = (params: WireParams, visitor = identity.visitor()): Promise<Outcome> =>
+  const deliver = (params: WireParams, sentAfter = forgets, visitor = identity.visitor()): Promise<Outcome> =>
     sendHit(
       options().url,
       encodeForm(params),
@@ -58,8 +60,9 @@ export function createDelivery(
     ).then((outcome) => {
       // Sent before the visitor was forgotten (reset, revoke): its answer must not bring the old
       // ids back, nor its failure the old visitor's hit (to the outbox, for the next visitor).
-      if (visitor != identity.visitor()) return retried(outcome) ? unsent('dropped') : outcome;
-      if (outcome.response) identity.remember(outcome.response);
+      if (sentAfter != forgets) return retried(outcome) ? unsent('dropped') : outcome;
+      // An answer to a request sent before another tab changed the ids (its reset) is not kept either.
+      if (outcome.response) identity.remember(outcome.response, visitor);
       if (outcome.status === 0 && state.pixelOnly) log('CORS refused (site not in Mautic\'s CORS domains?): pixel from now on');
       if (outcome.status == 404) log('404: is url Mautic\'s base URL?');
       return outcome;
@@ -85,6 +88,7 @@ export function createDelivery(
       return delivered;
     },
     forget() {
+      forgets++;
       // Wherever a storage mode may have put something.
       const all = (['local', 'session', 'none'] as const).map((kind) => area(kind));
       identity.forget(all);

@@ -8,11 +8,15 @@ export interface Identity {
   deviceId(): string | undefined;
   /**
    * Keeps the ids a Mautic response carries (`device_id` or `sid`, and `id`). `visitor`: the
-   * `visitor()` of when its request was sent; an answer to a request sent before the visitor was
-   * forgotten is not kept, so it cannot bring the old ids back.
+   * `visitor()` of when its request was sent. An answer to a request sent before the ids changed
+   * otherwise (forgotten here, or changed by another tab: its reset, its newer answer) is not kept,
+   * so a late answer cannot bring a forgotten visitor back, here or in another tab.
    */
   remember(response: MauticResponse, visitor?: number): void;
-  /** Which visitor this is: a number that changes each time the visitor is forgotten. */
+  /**
+   * What this tab knows of the visitor, as a number that changes whenever the ids change other than
+   * by `remember`: forgotten here, or removed or written by another tab.
+   */
   visitor(): number;
   /** Forgets both ids: memory, the given storage areas and the cookies. */
   forget(areas: StorageArea[]): void;
@@ -45,6 +49,8 @@ export function createIdentity(area: () => StorageArea, cookies: () => boolean, 
     const before = seen;
     const stored = read();
     if (stored !== before) {
+      // Another tab's reset, revoke or answer: what was asked before it must not undo it.
+      if (before !== undefined) visitor++;
       const kept = before === undefined && !isDeviceId(stored) && cookies() && cookie(deviceKey);
       // Removed (another tab's reset or revoke): forgotten here too, not written back from memory.
       device = isDeviceId(stored) ? stored : isDeviceId(kept) ? kept : stored == null ? undefined : device;
@@ -58,11 +64,11 @@ export function createIdentity(area: () => StorageArea, cookies: () => boolean, 
 
   return {
     deviceId: current,
-    visitor: () => visitor,
+    visitor: () => (current(), visitor),
     remember(response, sentTo = visitor) {
+      current();
       if (sentTo != visitor) return;
       const id = response.device_id || response.sid;
-      current();
       if (isDeviceId(id)) keep(deviceKey, (device = id));
       // Also refuses a missing id ('undefined', 'null').
       if (/^[1-9]\d{0,19}$/.test('' + response.id)) keep(contactKey, '' + response.id);

@@ -96,6 +96,28 @@ describe('identity', () => {
     expect(identity.deviceId()).toBe(DEVICE);
   });
 
+  it("an answer to a request sent before another tab's reset, or its newer id, is not kept", () => {
+    const identity = createIdentity();
+    identity.remember({ id: 4, device_id: DEVICE });
+    let sent = identity.visitor();
+    // Another tab of the site logs out: its reset removes the ids.
+    localStorage.removeItem('mautic_device_id');
+    localStorage.removeItem('mtc_id');
+    identity.remember({ id: 4, device_id: DEVICE }, sent);
+    expect([identity.deviceId(), localStorage.getItem('mautic_device_id'), localStorage.getItem('mtc_id')]).toEqual([undefined, null, null]);
+    // It has stored its new visitor's id already: an old answer does not overwrite it.
+    identity.remember({ id: 4, device_id: DEVICE });
+    sent = identity.visitor();
+    localStorage.setItem('mautic_device_id', 'newvisitor0000000000002');
+    identity.remember({ id: 4, device_id: DEVICE }, sent);
+    expect([identity.deviceId(), localStorage.getItem('mautic_device_id')]).toEqual(['newvisitor0000000000002', 'newvisitor0000000000002']);
+    // This tab's own answers do not count as a change: each is kept.
+    sent = identity.visitor();
+    identity.remember({ device_id: 'newer0device0id00000000' }, sent);
+    identity.remember({ id: 5, device_id: 'newer0device0id00000000' }, sent);
+    expect([identity.deviceId(), localStorage.getItem('mtc_id')]).toEqual(['newer0device0id00000000', '5']);
+  });
+
   it('falls back to the cookie when localStorage has nothing', () => {
     document.cookie = `mautic_device_id=${DEVICE}; path=/`;
     expect(createIdentity().deviceId()).toBe(DEVICE);

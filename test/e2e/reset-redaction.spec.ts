@@ -73,6 +73,33 @@ test.describe("mt('reset'): logout on a shared device", () => {
     expect(next.contactId).not.toBe(old.contactId);
     expect((await kept(page)).device).toBe(next.deviceId);
   });
+  test("a late answer in another tab of the site does not bring the logged-out visitor back", async ({ context, page }) => {
+    await openFixture(page, { script: `mt('send', 'pageview', { n: 'tab 1' });` });
+    const [old] = await waitForHits(1);
+    const other = await context.newPage();
+    await openFixture(other, { script: `mt('send', 'pageview', { n: 'tab 2' });` });
+    await waitForHits(2);
+    // Mautic is slow: tab 2's event is answered after tab 1's logout.
+    await setMode({ delay: 1500 });
+    await other.evaluate(() => (window as any).mt('send', 'event', 'cart', 'view', (window as any).record('late')));
+    // The collector records a hit when it answers: the event is on its way, unanswered.
+    await page.waitForTimeout(300);
+    expect(await received()).toHaveLength(2);
+    await page.evaluate(() => (window as any).mt('reset'));
+    await callbacks(other, 1);
+    expect(await received()).toHaveLength(3);
+    expect(await kept(page)).toMatchObject({ cookie: '', device: null });
+    expect(await kept(other)).toMatchObject({ cookie: '', device: null });
+
+    // The logout page's next hit is a new contact, and stays one.
+    await setMode({});
+    await page.evaluate(() => (window as any).mt('send', 'pageview', { n: 'new' }));
+    const [, , , next] = await expectExactly(4);
+    expect(next.params.mautic_device_id).toBeUndefined();
+    expect(next.contactId).not.toBe(old.contactId);
+    expect((await kept(page)).device).toBe(next.deviceId);
+    await other.close();
+  });
 });
 
 test.describe('redaction', () => {
