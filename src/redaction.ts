@@ -23,7 +23,8 @@ export const REDACTED_QUERY = 'token access_token refresh_token id_token auth pa
  * other byte stays as it was (no re-encoding); a query or fragment left empty loses its `?` or `#`.
  *
  * Then `beforeSend` may change the params or drop the hit. Returns the hit, or null when it was
- * dropped. A hook that throws or answers something else than an object or null changes nothing
+ * dropped. A hook that throws or answers something else than plain data or null (an async hook's
+ * Promise, `window`) changes nothing
  * (debug mode says so); the values it answers are read as caller params are (`flattenParams`), and
  * may add at most 8 KiB (encoded) to the hit: beyond, the largest are left out (`capParams`).
  */
@@ -45,11 +46,15 @@ export function redact(hit: Hit, options: Required<TrackerOptions>, log: (messag
       answer = hook({ ...params }, hit.type);
       if (answer === null) return null;
       if (isObject(answer)) {
-        const skip = (key: string, why: string): void => log('beforeSend: skipped ' + key, why);
+        // An answer that is no plain data as a whole (a Promise of an async hook, `window`, a Proxy
+        // that throws) is no params: the hit goes as it was, not empty.
+        let unusable: string | undefined;
+        const skip = (key: string, why: string): unknown => (key ? log('beforeSend: skipped ' + key, why) : (unusable = why));
+        const flat = flattenParams(answer, skip, MAX_PARAM_CHARS);
         // The hook may add as much as a caller may (8 KiB) to what the hit had: a runaway value
         // cannot make a request that Mautic or a proxy refuses.
-        hit.params = capParams(flattenParams(answer, skip, MAX_PARAM_CHARS), encodeForm(params).length + MAX_PARAM_CHARS, (key) => skip(key, 'too large'));
-        return hit;
+        if (!unusable) return (hit.params = capParams(flat, encodeForm(params).length + MAX_PARAM_CHARS, (key) => skip(key, 'too large'))), hit;
+        answer = unusable;
       }
     } catch (error) {
       answer = error;

@@ -98,6 +98,10 @@ describe('redaction: redactQuery, then beforeSend', () => {
       (params: Record<string, string>) => void (params.page_title = 'forgot return'),
       () => 'text',
       () => [['a', '1']],
+      // An async hook, a host object, a Proxy that cannot be read: no params as a whole.
+      async (params: Record<string, string>) => params,
+      () => window,
+      () => new Proxy({}, { ownKeys: () => { throw new Error('no'); } }),
     ];
     for (const beforeSend of answers) {
       const { result, lines } = run({ beforeSend: beforeSend as never }, { page_title: 'T' });
