@@ -5,24 +5,32 @@
  */
 import { createCore } from './tracker.js';
 import type { Extension } from './plugins.js';
-import { runCommand } from './command.js';
+import { refuse, runCommand } from './command.js';
 import { pageTimeZone } from './hit.js';
 import { dispatchDocumentEvent } from './lib/dispatch-document-event.js';
+import { debugLog } from './lib/debug-log.js';
+import { isObject } from './lib/is-object.js';
 
 /** Longest stretch the pre-load queue may occupy the main thread at once. */
 const DRAIN_SLICE_MS = 8;
 
-/** Marks our `mt()` so a second copy of the bundle on the same page stands down. */
+/**
+ * Marks our `mt()` so a second copy of the bundle on the same page stands down, and holds the first
+ * copy's debug log, where the second says so.
+ */
 const INSTALLED = '_mautic_tracker';
 
-type QueuedFunction = { (...args: unknown[]): void; q?: ArrayLike<unknown>[]; [INSTALLED]?: boolean };
+type QueuedFunction = { (...args: unknown[]): void; q?: ArrayLike<unknown>[]; [INSTALLED]?: (message: string) => void };
 
 /** Installs the script-tag tracker on the page, unless a copy already did. */
 export function install(extend?: Extension): void {
   const page = window as unknown as Record<string, QueuedFunction | undefined> & { MauticTrackingObject?: unknown };
   const name = typeof page.MauticTrackingObject == 'string' ? page.MauticTrackingObject : 'mt';
   const existing = page[name];
-  if (existing && existing[INSTALLED]) return;
+  // `mt.js` and `mt.full.js` both on a page (an old tag left in a theme): the first one loaded runs.
+  // (A copy of an older version marked itself with `true`: calling it throws, and install's caller
+  // keeps that from the page.)
+  if (existing && existing[INSTALLED]) return existing[INSTALLED]('ignored: a second tracker script (' + (extend ? 'mt.full.js' : 'mt.js') + '); the first one loaded runs');
 
   const script = document.currentScript as HTMLScriptElement | null;
   // A script tag may carry its setup, for pages that allow no inline script (strict CSP):
@@ -33,14 +41,17 @@ export function install(extend?: Extension): void {
   const src = script && script.src;
   const core = createCore(/^https?:/.test(src!) ? { url: new URL('.', src!).href } : {}, extend);
 
+  /** Set when the page's options cannot be read: then every command is refused. */
+  let unreadable: string | undefined;
+  const run = (args: ArrayLike<unknown>): void => void (unreadable ? refuse(args, unreadable, core.log) : runCommand(core, args));
   const tracker: QueuedFunction = function () {
     // Integrations written against Mautic's script listen for every command pushed after load.
     dispatchDocumentEvent('eventAddedToMauticQueue', arguments);
     // While the pre-load queue drains, later calls wait behind it, in order.
     if (backlog.length) backlog.push(arguments);
-    else runCommand(core, arguments);
+    else run(arguments);
   };
-  tracker[INSTALLED] = true;
+  tracker[INSTALLED] = core.log;
   page[name] = tracker;
 
   const backlog: ArrayLike<unknown>[] = Array.prototype.slice.call((existing && existing.q) || []);
@@ -48,9 +59,13 @@ export function install(extend?: Extension): void {
   if (data.url != null) backlog.unshift(['config', { url: data.url }]);
   if (data.options) {
     try {
-      backlog.unshift(['config', JSON.parse(data.options)]);
+      const options = JSON.parse(data.options);
+      if (!isObject(options)) throw options;
+      backlog.unshift(['config', options]);
     } catch (_) {
-      core.log('ignored: data-options is not JSON');
+      // Options that cannot be read may have asked for consent first: nothing is sent, and the
+      // console says why even without debug mode (which they may have asked for too).
+      debugLog((unreadable = 'data-options is not a JSON object: nothing is sent'), data.options);
     }
   }
   if (data.pageview != null) backlog.push(['send', 'pageview']);
@@ -63,7 +78,7 @@ export function install(extend?: Extension): void {
   // of Intl costs 20–60 ms.
   const drain = (): void => {
     const started = Date.now();
-    while (backlog.length && Date.now() - started < DRAIN_SLICE_MS) runCommand(core, backlog[0]), backlog.shift();
+    while (backlog.length && Date.now() - started < DRAIN_SLICE_MS) run(backlog[0]), backlog.shift();
     if (backlog.length) setTimeout(drain);
   };
   setTimeout(() => {

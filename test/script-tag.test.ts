@@ -97,6 +97,36 @@ describe('the script-tag adapter', () => {
     expect(bodies).toHaveLength(1);
   });
 
+  it('a second copy says so in the first one\'s debug log', async () => {
+    const lines: unknown[] = [];
+    vi.spyOn(console, 'info').mockImplementation((line: unknown) => void lines.push(line));
+    snippet()('config', { url: 'https://mautic.example.com', debug: true });
+    await loadBundle();
+    await settle();
+    await loadBundle();
+    expect(lines).toContain('[mautic-tracker] ignored: a second tracker script (mt.js); the first one loaded runs');
+  });
+
+  it('data-options that are no JSON object: nothing is sent, every command is refused, the console says why', async () => {
+    const lines: unknown[] = [];
+    vi.spyOn(console, 'info').mockImplementation((line: unknown) => void lines.push(line));
+    for (const options of ["{'requireConsent': true}", '[1]']) {
+      delete page.mt;
+      const tag = document.createElement('script');
+      tag.dataset.url = 'https://mautic.example.com';
+      tag.dataset.options = options;
+      tag.dataset.pageview = '';
+      vi.spyOn(document, 'currentScript', 'get').mockReturnValue(tag);
+      await loadBundle();
+      const onerror = vi.fn();
+      page.mt!('send', 'event', 'c', 'a', { onerror });
+      await settle();
+      expect(onerror).toHaveBeenCalledWith(expect.objectContaining({ ok: false, reason: 'invalid', message: 'data-options is not a JSON object: nothing is sent' }));
+    }
+    expect(fetch).not.toHaveBeenCalled();
+    expect(lines.filter((line) => String(line).includes('data-options'))).toHaveLength(2);
+  });
+
   it('fires eventAddedToMauticQueue for each later call', async () => {
     snippet()('config', { url: 'https://mautic.example.com' });
     await loadBundle();

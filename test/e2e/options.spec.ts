@@ -100,6 +100,18 @@ test.describe('options are checked at the door', () => {
     expect(logs.join('\n')).toContain('config: ignored option url (an http(s) URL or a / ./ ../ path)');
   });
 
+  test('data-options with a typo: nothing is sent (they may ask for consent), and the console says why without debug mode', async ({ page }) => {
+    const logs: string[] = [];
+    page.on('console', (message) => logs.push(message.text()));
+    // Single quotes are no JSON: the page meant { requireConsent: true }.
+    await openFixture(page, { tag: '1', options: "{'requireConsent': true}" });
+    await expect.poll(() => logs.join('\n')).toContain('data-options is not a JSON object: nothing is sent');
+    await page.evaluate(() => (window as any).mt('send', 'event', 'c', 'a'));
+    await page.waitForTimeout(500);
+    expect(await requestsTo('/mtc/event')).toEqual([]);
+    expect(await requestsTo('/mtracking.gif')).toEqual([]);
+  });
+
   test('a relative url is resolved once, against the page it was given on', async ({ page }) => {
     const requested = await watchRequestedUrls(page);
     await openFixture(page, {
