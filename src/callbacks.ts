@@ -12,7 +12,7 @@ export type Settle = (outcome: Outcome, params: WireParams, duplicate?: boolean)
 /**
  * Guarantees the callback contract of one command: exactly one of `onload` / `onerror` runs, once,
  * at the latest `timeoutMs` after the command (then with reason `timeout`), and an exception in it
- * stays inside it. `log` hears the outcome (`pageview delivered`, `event failed, kept to retry`…)
+ * stays inside it. `log` hears the outcome (`pageview delivered`, `event failed, kept to send later`…)
  * with the detail that was reported.
  */
 export function settleOnce(
@@ -29,7 +29,7 @@ export function settleOnce(
     clearTimeout(timer);
     const detail: DeliveryDetail = { ...outcome, type, params: sentParams };
     if (duplicate) detail.duplicate = true;
-    log(type + ' ' + (outcome.reason || 'delivered') + (outcome.queued ? ', kept to retry' : ''), detail);
+    log(type + ' ' + (outcome.reason || 'delivered') + (outcome.queued ? ', kept to send later' : ''), detail);
     callSafely(callbacks, outcome.ok ? 'onload' : 'onerror', detail);
     return true;
   };

@@ -78,7 +78,7 @@ export function createDelivery(
       const delivered: Delivered = new Promise((resolve) => (hit.done = (...result) => resolve(result)));
       delivered.then(([outcome, params]) => {
         // The callback ran already (timeout): the answer is still read, and debug mode says so.
-        if (!settle(outcome, params)) log(hit.type + ' answered late: ' + (outcome.reason || 'delivered'), outcome);
+        if (!settle(outcome, params)) log(hit.type + ' ended after its callback: ' + (outcome.reason || 'delivered'), outcome);
         if (hooks.delivered) hooks.delivered(outcome, params);
         const { response } = outcome;
         if (response || outcome.ok) {

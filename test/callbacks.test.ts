@@ -17,7 +17,7 @@ describe('settleOnce', () => {
     const done = vi.fn();
     const settle = settleOnce('pageview', { onload, onerror }, 3000, params, done);
     settleOnce('event', {}, 3000, params, done)({ ok: false, transport: 'cors', reason: 'failed', queued: true }, params);
-    expect(done).toHaveBeenCalledWith('event failed, kept to retry', expect.objectContaining({ reason: 'failed' }));
+    expect(done).toHaveBeenCalledWith('event failed, kept to send later', expect.objectContaining({ reason: 'failed' }));
     done.mockClear();
     settle({ ok: true, transport: 'cors', status: 200, response: { success: 1 } }, params);
     settle({ ok: false, transport: 'pixel', reason: 'failed' }, params);

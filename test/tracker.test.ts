@@ -46,7 +46,7 @@ describe('the tracking core', () => {
     await vi.waitFor(() => expect(callbacks.onerror).toHaveBeenCalledTimes(1), { timeout: 2000 });
     expect(callbacks.onerror.mock.calls[0][0]).toMatchObject({ reason: 'timeout' });
     answer();
-    await vi.waitFor(() => expect(lines.some((line) => line.includes('pageview answered late: delivered'))).toBe(true));
+    await vi.waitFor(() => expect(lines.some((line) => line.includes('pageview ended after its callback: delivered'))).toBe(true));
     expect(callbacks.onload).not.toHaveBeenCalled();
     expect(localStorage.getItem('mautic_device_id')).toBe(DEVICE);
   });
