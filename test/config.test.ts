@@ -169,6 +169,8 @@ describe('options are checked at the door', () => {
     logged();
     core.configure({ timeout: 0, storage: 'none', url: 'javascript:alert(1)', eventsInPageUrl: true } as TrackerOptions);
     expect(options()).toMatchObject({ timeout: 3000, storage: 'none', url: BASE, eventsInPageUrl: true });
+    // Each line shows the value refused (an unset environment variable shows as undefined).
+    expect(info.mock.calls.map((call) => call[1])).toEqual([0, 'javascript:alert(1)']);
     expect(logged()).toEqual([
       'config: ignored option timeout (ms, 500 to 2^31-1)',
       'config: ignored option url (an http(s) URL or a / ./ ../ path)',
