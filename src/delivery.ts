@@ -50,20 +50,21 @@ export function createDelivery(
   /** How many times this tab forgot the visitor: a hit sent before must not come back for the next one. */
   let forgets = 0;
   // Transport → response → identity. Never rejects.
-  const deliver = (params: WireParams, sentAfter = forgets, visitor = identity.visitor()): Promise<Outcome> =>
-    sendHit(
-      options().url,
-      encodeForm(params),
-      state,
-      // A GET URL is logged by servers and proxies: no personal data there unless allowed.
-      options().pixelForPersonalData || !looksPersonal(params),
-    ).then((outcome) => {
+  const deliver = (
+    params: WireParams,
+    sentAfter = forgets,
+    visitor = identity.visitor(),
+    // A GET URL is logged by servers and proxies: no personal data there unless allowed.
+    pixel = options().pixelForPersonalData || !looksPersonal(params),
+  ): Promise<Outcome> =>
+    sendHit(options().url, encodeForm(params), state, pixel).then((outcome) => {
       // Sent before the visitor was forgotten (reset, revoke): its answer must not bring the old
       // ids back, nor its failure the old visitor's hit (to the outbox, for the next visitor).
       if (sentAfter != forgets) return retried(outcome) ? unsent('dropped') : outcome;
       // An answer to a request sent before another tab changed the ids (its reset) is not kept either.
       if (outcome.response) identity.remember(outcome.response, visitor);
-      if (outcome.status === 0 && state.pixelOnly) log('CORS refused (site not in Mautic\'s CORS domains?): pixel from now on');
+      // A POST refused (or cut) before any answer: once by pixel from then on, or not by pixel at all.
+      if (outcome.status === 0 && (state.pixelOnly || !pixel)) log(pixel ? "CORS refused (site not in Mautic's CORS domains?): pixel from now on" : 'POST failed; params look personal: no pixel (pixelForPersonalData)');
       if (outcome.status == 404) log('404: is url Mautic\'s base URL?');
       return outcome;
     }, () => unsent('failed'));

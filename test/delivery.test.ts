@@ -104,6 +104,11 @@ describe('delivery: outbox → transport → response → identity → callbacks
     expect(logged).toContain("CORS refused (site not in Mautic's CORS domains?): pixel from now on");
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(pixels).toHaveLength(2);
+    // A hit with personal data still tries the POST (never the pixel), and says so, not "pixel from now on" again.
+    await send(target, { email: 'jane@example.com' });
+    expect(pixels).toHaveLength(2);
+    expect(logged.filter((line) => line.startsWith('CORS refused'))).toHaveLength(1);
+    expect(logged).toContain('POST failed; params look personal: no pixel (pixelForPersonalData)');
   });
 
   it('forget(): ids and stored hits leave every storage area; hits still waiting hear dropped', async () => {
