@@ -33,7 +33,7 @@ describe('the npm package', () => {
   beforeAll(() => {
     expect(existsSync('dist/mt.js'), 'run npm run build first').toBe(true);
     folder = mkdtempSync(path.join(tmpdir(), 'mautic-tracker-pack-'));
-    const [pack] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', folder], { encoding: 'utf8' }));
+    const [pack] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', folder], { encoding: 'utf8' }));
     tarball = path.join(folder, pack.filename);
     packed = pack.files.map((file: { path: string }) => file.path);
   }, 60_000);
