@@ -1,5 +1,5 @@
 import type { Params } from './types.js';
-import type { Plugin } from './plugins.js';
+import type { Plugin, PluginContext } from './plugins.js';
 import { isObject } from './lib/is-object.js';
 import { listen } from './lib/listen.js';
 import { watchOption } from './lib/watch-option.js';
@@ -99,6 +99,30 @@ export function readAutocapture(value: unknown): Settings | undefined {
   return settings;
 }
 
+/** Sends an event, only while consent allows it: no click is held and sent later out of context. */
+function send(context: PluginContext, values: (string | null)[], params?: Params): void {
+  if (!context.consented()) return context.log('autocapture: no consent, not sent', values);
+  context.track('event', params, undefined, values.map((value) => (value == null ? undefined : value)));
+}
+
+/** Sends the element's declared event: its four values, and its params when they are a JSON object. */
+function declared(context: PluginContext, element: Element): void {
+  const read = (name: string) => element.getAttribute('data-mt-' + name);
+  const json = read('params');
+  let params: unknown;
+  try {
+    params = JSON.parse(json!);
+  } catch (_) {
+    // Reported below.
+  }
+  if (!isObject(params)) {
+    // No attribute parses as null.
+    if (json != null) context.log('autocapture: data-mt-params is not a JSON object, left out', json);
+    params = undefined;
+  }
+  send(context, [read('category'), read('action'), read('label'), read('value')], params as Params | undefined);
+}
+
 /** Elements whose own keyboard activation already makes a click (so Enter on them is heard as one), and forms (submitted, not clicked). */
 const CLICKS_BY_ITSELF = /^(a|area|button|input|select|textarea|summary|option|label|form)$/;
 
@@ -115,29 +139,6 @@ const CLICKS_BY_ITSELF = /^(a|area|button|input|select|textarea|summary|option|l
 export const autocapture: Plugin = (context) => {
   const current = watchOption(context, 'autocapture', readAutocapture, { extensions: DOWNLOAD_EXTENSIONS }, 'config: ignored option autocapture (' + MUST + ')');
 
-  const send = (values: (string | null)[], params?: Params): void => {
-    if (!context.consented()) return context.log('autocapture: no consent, not sent', values);
-    context.track('event', params, undefined, values.map((value) => (value == null ? undefined : value)));
-  };
-
-  /** The element's declared event: its four values, and its params when they are a JSON object. */
-  const declared = (element: Element): void => {
-    const read = (name: string) => element.getAttribute('data-mt-' + name);
-    const json = read('params');
-    let params: unknown;
-    try {
-      params = JSON.parse(json!);
-    } catch (_) {
-      // Reported below.
-    }
-    if (!isObject(params)) {
-      // No attribute parses as null.
-      if (json != null) context.log('autocapture: data-mt-params is not a JSON object, left out', json);
-      params = undefined;
-    }
-    send([read('category'), read('action'), read('label'), read('value')], params as Params | undefined);
-  };
-
   const clicked = (event: Event, on: Settings): void => {
     const middle = event.type == 'auxclick';
     const key = event.type == 'keydown';
@@ -148,25 +149,25 @@ export const autocapture: Plugin = (context) => {
     const tagged = path.find(isTagged);
     const link = findLink(path);
     // A tagged element that is focused itself, and that the browser would not click for us.
-    if (key) return void (on.declarative && tagged && tagged == path[0] && !CLICKS_BY_ITSELF.test(tagged.localName) && declared(tagged));
+    if (key) return void (on.declarative && tagged && tagged == path[0] && !CLICKS_BY_ITSELF.test(tagged.localName) && declared(context, tagged));
     if (middle && !link) return;
     // A tagged form counts when it is submitted, not clicked; a tagged element names its own event.
-    if (on.declarative && tagged && tagged.localName != 'form') return declared(tagged);
+    if (on.declarative && tagged && tagged.localName != 'form') return declared(context, tagged);
     const url = link && linkUrl(link);
     if (!url) return;
     const extension = /\.([^./]+)$/.exec(url.pathname);
-    if (on.downloads && extension && on.extensions.includes(extension[1].toLowerCase())) return send([...on.downloads, url.href]);
-    if (on.outboundLinks && url.host != location.host) send([...on.outboundLinks, url.href]);
+    if (on.downloads && extension && on.extensions.includes(extension[1].toLowerCase())) return send(context, [...on.downloads, url.href]);
+    if (on.outboundLinks && url.host != location.host) send(context, [...on.outboundLinks, url.href]);
   };
 
   const submitted = (event: Event, on: Settings): void => {
     const [form, action] = readSubmit(event);
     if (form.localName != 'form') return;
-    if (on.declarative && isTagged(form)) return declared(form);
+    if (on.declarative && isTagged(form)) return declared(context, form);
     // Mautic's own forms post to {url}/form/submit: Mautic tracks those itself.
     if (on.forms && !isMauticForm(context, action)) {
       // Attributes, not properties: a field named `id` or `name` shadows the form's property.
-      send([...on.forms, form.getAttribute('id') || form.getAttribute('name') || action.pathname]);
+      send(context, [...on.forms, form.getAttribute('id') || form.getAttribute('name') || action.pathname]);
     }
   };
 

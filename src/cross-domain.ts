@@ -53,6 +53,23 @@ function arrival(log: PluginContext['log']): string | undefined {
 }
 
 /**
+ * Gives `link` (to `url`) the `mt_did` pair `value` for the click being dispatched only: the page
+ * gets its own href back right after.
+ */
+function decorate(link: Element, url: URL, value: string): void {
+  // Another tracker's crossDomain may have decorated it already in this click.
+  const written = undecoratedHref.get(link) || link.getAttribute('href')!;
+  link.setAttribute('href', replaceParam(url.href, CROSS_DOMAIN_PARAM + '=' + value));
+  undecoratedHref.set(link, written);
+  // The browser has read the link once this event is dispatched: the page gets its href back,
+  // so "Copy link" or a later context-menu "Open in new tab" carries no id that goes stale.
+  setTimeout(() => {
+    link.setAttribute('href', written);
+    undecoratedHref.delete(link);
+  });
+}
+
+/**
  * Plugin (in `dist/mt.full.js`; npm: `createTracker(options, [crossDomain])`): one contact across
  * the sites of one owner, without third-party cookies.
  * - **Leaving**: links (click, middle click, Ctrl/Cmd-click) and `method=get` forms to a host of the
@@ -101,18 +118,7 @@ export function crossDomain(context: PluginContext): TrackerPlugin {
       const link = findLink(eventElements(event));
       const url = link && linkUrl(link);
       const value = url && listed(url.hostname) && token();
-      if (value) {
-        // Another tracker's crossDomain may have decorated it already in this click.
-        const written = undecoratedHref.get(link!) || link!.getAttribute('href')!;
-        link!.setAttribute('href', replaceParam(url!.href, CROSS_DOMAIN_PARAM + '=' + value));
-        undecoratedHref.set(link!, written);
-        // The browser has read the link once this event is dispatched: the page gets its href back,
-        // so "Copy link" or a later context-menu "Open in new tab" carries no id that goes stale.
-        setTimeout(() => {
-          link!.setAttribute('href', written);
-          undecoratedHref.delete(link!);
-        });
-      }
+      if (value) decorate(link!, url!, value);
     }, context.signal);
     onFormSubmit((form, action, method) => {
       const value = method == 'get' && listed(action.hostname) && token();

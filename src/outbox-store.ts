@@ -39,11 +39,14 @@ export function readOutbox(area: StorageArea, key: string): Hit[] {
   }
 }
 
+/** Hears a hit the stored outbox dropped (its bounds, or a storage that refused the write), and why. */
+export type OnDrop = (hit: Hit, why: string) => void;
+
 /**
  * Stores `list` whole under `key`, within the bounds (the oldest go first). `onDrop` hears every hit
  * the bounds, or a storage that refused the write, dropped. Returns what is stored afterwards.
  */
-export function writeOutbox(area: StorageArea, key: string, list: Hit[], onDrop: (hit: Hit, why: string) => void): Hit[] {
+export function writeOutbox(area: StorageArea, key: string, list: Hit[], onDrop: OnDrop): Hit[] {
   const now = Date.now();
   const kept = list.filter((hit) => now - hit.at < OUTBOX_LIMITS.ageMs || void onDrop(hit, 'older than 24 h')).sort((a, b) => a.at - b.at);
   let json: string;
@@ -72,7 +75,7 @@ export function writeOutbox(area: StorageArea, key: string, list: Hit[], onDrop:
 export function createOutboxStore(
   area: () => StorageArea,
   key: string,
-  onDrop: (hit: Hit, why: string) => void,
+  onDrop: OnDrop,
   deviceId: () => string | undefined,
   requeue: (claimed: Hit[]) => void,
 ): [(hits: Hit[], outcome: Outcome, params?: WireParams) => void, () => Promise<void>, (hit: Hit) => void] {

@@ -1,7 +1,7 @@
 import type { FailureReason, WireParams } from './types.js';
 import type { Outcome } from './response.js';
 import { wireParams, type Hit } from './hit.js';
-import { createOutboxStore } from './outbox-store.js';
+import { createOutboxStore, type OnDrop } from './outbox-store.js';
 import { offline, onPage } from './lifecycle.js';
 import type { StorageArea } from './lib/storage-area.js';
 
@@ -57,13 +57,7 @@ export const HOLD_LIMIT_MS = 30_000;
  * - One tab at a time replays stored hits (a Web Lock, and a lease on each hit); they go one at a
  *   time, in order.
  */
-export function createOutbox(
-  deliver: Deliver,
-  deviceId: () => string | undefined,
-  area: () => StorageArea,
-  key: string,
-  onDrop: (hit: Hit, why: string) => void,
-): Outbox {
+export function createOutbox(deliver: Deliver, deviceId: () => string | undefined, area: () => StorageArea, key: string, onDrop: OnDrop): Outbox {
   const waiting: Hit[] = [];
   // Hits whose request is out (at unload, stored ones among them are left to the browser), and those
   // of them that still hold back the line (not answered, and not yet HOLD_LIMIT_MS old).

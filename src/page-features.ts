@@ -121,6 +121,21 @@ function insertContent(slot: Element, html: string, context: PluginContext, host
 }
 
 /**
+ * Loads the script of each focus item among the campaign `events` of an answer: once per page
+ * (`loaded` holds the ids of those loaded), and only from the Mautic host (`loadScript`).
+ */
+function loadFocusItems(events: unknown, loaded: Record<string, boolean>, loadScript: (url: string) => void): void {
+  const focus = isObject(events) && events.focus_item;
+  if (!Array.isArray(focus)) return;
+  for (const item of focus as { id?: string; js?: unknown }[]) {
+    const id = item && item.id;
+    if (id == null || typeof item.js != 'string' || loaded[id]) continue;
+    loaded[id] = true;
+    loadScript(item.js);
+  }
+}
+
+/**
  * Mautic's page features for `dist/mt.full.js`, done safely and for single-page apps:
  * - **Dynamic web content.** Each `.mautic-slot` / `[data-slot="dwc"]` element (name in
  *   `data-slot-name`, else `data-param-slot-name`) is filled from `GET {base}/dwc/{slot}?{params}`,
@@ -139,7 +154,7 @@ function insertContent(slot: Element, html: string, context: PluginContext, host
  */
 export function pageFeatures(context: PluginContext): TrackerPlugin {
   const host = mauticHost(context);
-  const { ask, loadScript } = host;
+  const { ask } = host;
   const filled = new WeakMap<Element, string>();
   const focusLoaded: Record<string, boolean> = {};
   let pageParams: WireParams | undefined;
@@ -185,16 +200,7 @@ export function pageFeatures(context: PluginContext): TrackerPlugin {
     },
     delivered(outcome) {
       fill(); // slots that waited for the first answer's device id
-      const events = outcome.response && outcome.response.events;
-      const focus = isObject(events) && events.focus_item;
-      if (Array.isArray(focus)) {
-        for (const item of focus as { id?: string; js?: unknown }[]) {
-          const id = item && item.id;
-          if (id == null || typeof item.js != 'string' || focusLoaded[id]) continue;
-          focusLoaded[id] = true;
-          loadScript(item.js);
-        }
-      }
+      loadFocusItems(outcome.response && outcome.response.events, focusLoaded, host.loadScript);
       if (outcome.ok && outcome.transport == 'pixel' && !askedContact) {
         askedContact = true;
         const visitor = context.visitor();

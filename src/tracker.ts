@@ -2,9 +2,9 @@ import type { Callbacks, ConsentDecision, DeliveryDetail, FailureReason, Tracker
 import { buildHit, callerParams, wireParams, type Hit } from './hit.js';
 import { doNotTrack } from './do-not-track.js';
 import { createDuplicatePageviews } from './duplicate-pageview.js';
-import { createConsent } from './consent.js';
-import { createAutoPageviews } from './auto-pageviews.js';
-import { createDelivery, type Delivered } from './delivery.js';
+import { createConsent, type Consent } from './consent.js';
+import { createAutoPageviews, type AutoPageviews } from './auto-pageviews.js';
+import { createDelivery, type Delivered, type Delivery } from './delivery.js';
 import type { Extension, TrackerPlugin } from './plugins.js';
 import { unsent } from './outbox.js';
 import { settleOnce } from './callbacks.js';
@@ -45,10 +45,10 @@ export interface TrackerCore {
  * safe during server-side rendering; hits sent without a browser report `unsupported`. `extend`
  * adds hooks to every hit that leaves and every delivery that ends (`usePlugins`, for page features).
  *
- * Each hit runs one pipeline, top to bottom: the command's values → build the hit → redact it
- * (`redactQuery`, `beforeSend`) → guards (no browser, dropped by `beforeSend`, no endpoint, Do Not
- * Track, duplicate pageview, consent) → outbox → transport → response → callbacks (and plugins, and
- * `mauticPageEventDelivered`).
+ * Each hit runs one pipeline (createPipeline), top to bottom: the command's values → build the hit
+ * → redact it (`redactQuery`, `beforeSend`) → guards (no browser, dropped by `beforeSend`, no
+ * endpoint, Do Not Track, duplicate pageview, consent) → outbox → transport → response → callbacks
+ * (and plugins, and `mauticPageEventDelivered`).
  */
 export function createCore(initial: TrackerOptions, extend?: Extension): TrackerCore {
   let options = mergeOptions(DEFAULT_OPTIONS, initial);
@@ -56,7 +56,6 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
   const log = (message: string, data?: unknown): void => {
     if (options.debug) debugLog(message, data);
   };
-  let counter = 0;
   // A refused name would leave this tracker on the unnamed tracker's ids, cookies and outbox (two
   // Mautic instances' contacts mixed): it sends nothing, and says why.
   let stopped: FailureReason | false = !IN_SCRIPT_TAG && initial.name != null && options.name !== initial.name && 'invalid';
@@ -73,13 +72,58 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
     log,
     extend && ((parts) => (extension = extend({ ...parts, track: (type, params, callbacks, values = []) => core.track(type, [...values, params, callbacks]), consented: () => consent.allows() }))),
   );
-  let duplicates = createDuplicatePageviews<Delivered>();
   const consent = createConsent(suffix, area('local'), current, log, delivery.leave, delivery.forget);
   const autoPageviews = createAutoPageviews(current, (referrer) => core.track('pageview', [{ page_referrer: referrer }]));
+  const pipeline = createPipeline(delivery, consent, autoPageviews, current, log, () => stopped);
 
   const core: TrackerCore = {
+    ...pipeline,
     log,
     consent: consent.decide,
+    configure(update) {
+      options = mergeOptions(options, update);
+      if (!stopped) autoPageviews.watch();
+    },
+  };
+  if (!IN_SCRIPT_TAG) {
+    core.destroy = () => {
+      stopped = 'destroyed';
+      consent.clear();
+      autoPageviews.destroy();
+      if (extension && extension.destroy) extension.destroy();
+    };
+  }
+  // `initial` is merged already (its name fixed the storage keys): this starts what it asked for.
+  core.configure({});
+  return core;
+}
+
+/** What the pipeline gives its core (see createPipeline). */
+interface Pipeline {
+  /** TrackerCore's `track`: one hit through every stage. */
+  track: TrackerCore['track'];
+  /** TrackerCore's `reset`: the visitor forgotten, and the next pageview no twin of the last one's. */
+  reset(): void;
+}
+
+/**
+ * The per-hit pipeline of a core (see createCore): read the `send` call → build the hit → redact it
+ * → guards → `delivery` (`consent` is a guard; `autoPageviews` hears each pageview that counts). It
+ * keeps the page's hit counter and the last pageview (its twin shares its delivery). Options are
+ * read at each use (`beforeSend` may change them); `stopped` says why the core sends nothing, if it
+ * does not (never in the script-tag bundles).
+ */
+function createPipeline(
+  delivery: Delivery,
+  consent: Consent,
+  autoPageviews: AutoPageviews,
+  current: () => Required<TrackerOptions>,
+  log: (message: string, data?: unknown) => void,
+  stopped: () => FailureReason | false,
+): Pipeline {
+  let counter = 0;
+  let duplicates = createDuplicatePageviews<Delivered>();
+  return {
     reset() {
       log('reset');
       delivery.forget();
@@ -87,32 +131,28 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
       // The new visitor's first pageview is no twin of the last one's.
       duplicates = createDuplicatePageviews();
     },
-    configure(update) {
-      options = mergeOptions(options, update);
-      if (!stopped) autoPageviews.watch();
-    },
     track(type, args, resolve) {
       const command = ['send', type, ...args];
-      const read = stopped == 'invalid' ? 'name refused' : readSend(type, args);
+      const read = !IN_SCRIPT_TAG && stopped() == 'invalid' ? 'name refused' : readSend(type, args);
       if (typeof read == 'string') {
         const detail = refuse(command, read, log);
         if (!IN_SCRIPT_TAG && resolve) resolve(detail);
         return;
       }
       const [hitType, params, callbacks, eventValues = []] = read;
-      // No hit without a page, or once stopped; a script-tag bundle always has one.
-      const hit = (!stopped && (IN_SCRIPT_TAG || typeof document != 'undefined') && redact(buildHit(hitType, counter, callerParams(hitType, params, eventValues, log), options.eventsInPageUrl), options, log)) as Hit;
+      // No hit without a page, or once stopped; a script-tag bundle always has one, and never stops.
+      const hit = ((IN_SCRIPT_TAG || (!stopped() && typeof document != 'undefined')) && redact(buildHit(hitType, counter, callerParams(hitType, params, eventValues, log), current().eventsInPageUrl), current(), log)) as Hit;
       const made = hit ? wireParams(hit) : {};
-      const settle = settleOnce(hitType, IN_SCRIPT_TAG || !resolve ? callbacks : promised(callbacks, resolve), options.timeout, made, log);
+      const settle = settleOnce(hitType, IN_SCRIPT_TAG || !resolve ? callbacks : promised(callbacks, resolve), current().timeout, made, log);
       // Callbacks never run inside the call that caused them, in any outcome.
       const stop = (reason: FailureReason, queued?: boolean): void =>
         void Promise.resolve().then(() => settle(unsent(reason, queued), made));
 
       // The guards, in order.
       // null: dropped by beforeSend (in a script-tag bundle, the only way to have no hit).
-      if (!hit) return stop(IN_SCRIPT_TAG || hit === null ? 'dropped' : stopped || 'unsupported');
-      if (!options.url) return stop('no-endpoint');
-      if (options.respectDoNotTrack && doNotTrack()) return stop('do-not-track');
+      if (!hit) return stop(IN_SCRIPT_TAG || hit === null ? 'dropped' : stopped() || 'unsupported');
+      if (!current().url) return stop('no-endpoint');
+      if (current().respectDoNotTrack && doNotTrack()) return stop('do-not-track');
       const twin = duplicates.get(hit);
       if (twin) {
         log('pageview: duplicate ignored (snippet included twice?)');
@@ -129,17 +169,6 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
       duplicates.set(hit, delivered);
     },
   };
-  if (!IN_SCRIPT_TAG) {
-    core.destroy = () => {
-      stopped = 'destroyed';
-      consent.clear();
-      autoPageviews.destroy();
-      if (extension && extension.destroy) extension.destroy();
-    };
-  }
-  // `initial` is merged already (its name fixed the storage keys): this starts what it asked for.
-  core.configure({});
-  return core;
 }
 
 /** The caller's callbacks, and the npm API's promise (`resolve`) before them. */

@@ -41,7 +41,6 @@ export function flattenParams(params: unknown, onSkip: (key: string, why: string
    */
   const visit = (key: string, read: () => any, top?: boolean): void => {
     let why: any;
-    let joined = 0;
     try {
       const value = read();
       const type = typeof value;
@@ -53,12 +52,8 @@ export function flattenParams(params: unknown, onSkip: (key: string, why: string
       else if (path.indexOf(value) >= 0) why = 'cycle';
       else if (path.length > 9) why = 'too deep';
       else if (Array.isArray(value) && !top) {
-        // Its length first: a million-slot array is no reason to loop a million times. Then what it
-        // joins to at least (commas, text), NaN when an item does not join as it is.
-        for (const item of value.length > maxChars ? [] : value) {
-          joined += item == null || /^[nb]/.test(typeof item) ? 1 : typeof item == 'string' ? item.length + 1 : NaN;
-        }
-        if (value.length > maxChars || joined > maxChars) why = 'too large';
+        const joined = joinedLength(value, maxChars);
+        if (joined > maxChars) why = 'too large';
         else if (joined >= 0) flat[key] = value.join(',');
         else walk(key, value);
       } else {
@@ -81,4 +76,15 @@ export function flattenParams(params: unknown, onSkip: (key: string, why: string
 
   visit('', () => params, true);
   return flat;
+}
+
+/**
+ * What `items` join to at least (commas, text), NaN when an item does not join as it is. Their
+ * number first: a million-slot array is no reason to loop a million times.
+ */
+function joinedLength(items: unknown[], maxChars: number): number {
+  if (items.length > maxChars) return Infinity;
+  let joined = 0;
+  for (const item of items) joined += item == null || /^[nb]/.test(typeof item) ? 1 : typeof item == 'string' ? item.length + 1 : NaN;
+  return joined;
 }
