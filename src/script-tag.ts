@@ -22,6 +22,29 @@ const INSTALLED = '_mautic_tracker';
 
 type QueuedFunction = { (...args: unknown[]): void; q?: ArrayLike<unknown>[]; [INSTALLED]?: (message: string) => void };
 
+/**
+ * Adds the commands of a script tag's data attributes to `backlog` (options first, `data-pageview`
+ * last). Returns why every command must be refused when `data-options` cannot be read.
+ */
+function readTagSetup(data: DOMStringMap, backlog: ArrayLike<unknown>[]): string | undefined {
+  let unreadable: string | undefined;
+  // data-url is checked like any `url` option, after data-options so that a `debug` there logs a refusal.
+  if (data.url != null) backlog.unshift(['config', { url: data.url }]);
+  if (data.pageview != null) backlog.push(['send', 'pageview']);
+  if (data.options) {
+    try {
+      const options = JSON.parse(data.options);
+      if (!isObject(options)) throw options;
+      backlog.unshift(['config', options]);
+    } catch (_) {
+      // Options that cannot be read may have asked for consent first: nothing is sent, and the
+      // console says why even without debug mode (which they may have asked for too).
+      debugLog((unreadable = 'data-options is not a JSON object: nothing is sent'), data.options);
+    }
+  }
+  return unreadable;
+}
+
 /** Installs the script-tag tracker on the page, unless a copy already did. */
 export function install(extend?: Extension): void {
   const page = window as unknown as Record<string, QueuedFunction | undefined> & { MauticTrackingObject?: unknown };
@@ -35,7 +58,7 @@ export function install(extend?: Extension): void {
   const script = document.currentScript as HTMLScriptElement | null;
   // A script tag may carry its setup, for pages that allow no inline script (strict CSP):
   // <script async src=".../mt.js" data-url="https://mautic…" data-options='{"debug":true}' data-pageview>
-  const data = (script && script.dataset) || {};
+  const data: DOMStringMap = (script && script.dataset) || {};
   // By default Mautic serves the bundle from its root: the base URL is the bundle's folder. A bundle
   // from elsewhere (blob:, data:, inline) knows no Mautic until configured.
   const src = script && script.src;
@@ -55,20 +78,7 @@ export function install(extend?: Extension): void {
   page[name] = tracker;
 
   const backlog: ArrayLike<unknown>[] = Array.prototype.slice.call((existing && existing.q) || []);
-  // data-url is checked like any `url` option, after data-options so that a `debug` there logs a refusal.
-  if (data.url != null) backlog.unshift(['config', { url: data.url }]);
-  if (data.options) {
-    try {
-      const options = JSON.parse(data.options);
-      if (!isObject(options)) throw options;
-      backlog.unshift(['config', options]);
-    } catch (_) {
-      // Options that cannot be read may have asked for consent first: nothing is sent, and the
-      // console says why even without debug mode (which they may have asked for too).
-      debugLog((unreadable = 'data-options is not a JSON object: nothing is sent'), data.options);
-    }
-  }
-  if (data.pageview != null) backlog.push(['send', 'pageview']);
+  unreadable = readTagSetup(data, backlog);
   // Options anywhere in the pre-load queue apply before its first hit; the sort is stable, so the
   // order is kept otherwise.
   const isConfig = (args: ArrayLike<unknown>): number => +(args && args[0] == 'config');
