@@ -3,6 +3,7 @@ import type { PluginContext, TrackerPlugin } from './plugins.js';
 import { encodeForm } from './lib/encode-form.js';
 import { cleanContent } from './lib/clean-content.js';
 import { isObject } from './lib/is-object.js';
+import { REQUEST_LIMIT_MS } from './transport.js';
 
 /** Elements Mautic fills with dynamic web content. */
 const SLOT_SELECTOR = '.mautic-slot,[data-slot="dwc"]';
@@ -71,7 +72,8 @@ function mauticHost(context: PluginContext): MauticHost {
   };
   const ask = (path: string): Promise<Response | undefined> => {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), context.options().timeout);
+    // Bounded as a hit's request is, not by `timeout` (a callback's bound): a slow Mautic's content still comes.
+    const timer = setTimeout(() => controller.abort(), REQUEST_LIMIT_MS);
     return fetch(context.base() + path, {
       credentials: 'include',
       headers: { 'X-Requested-With': 'XMLHttpRequest' },
@@ -178,9 +180,12 @@ export function pageFeatures(context: PluginContext): TrackerPlugin {
       if (!name || filled.get(slot) == params.page_url) return;
       filled.set(slot, params.page_url);
       ask('/dwc/' + encodeURIComponent(name) + '?' + encodeForm(params)).then(async (response) => {
-        if (!response || response.status != 200) return; // 204: Mautic keeps the fallback HTML
+        if (!response) return context.log('dynamic content: no answer for slot ' + name);
+        if (response.status != 200) return; // 204: Mautic keeps the fallback HTML
         try {
           const answer = await response.json();
+          // Asked for a visitor since forgotten (logout) or changed: not theirs to show; asked again.
+          if (visitor != context.visitor()) return void filled.delete(slot);
           remember(answer, visitor);
           if (typeof answer.content == 'string') insertContent(slot, answer.content, context, host);
         } catch (_) {

@@ -102,8 +102,36 @@ describe('page features and a forgotten visitor', () => {
     await vi.waitFor(() => expect(answerSlot).toBeDefined());
     expect(localStorage.getItem('mautic_device_id')).toBe('oldvisitor0000000000001');
     core.reset();
-    answerSlot(new Response('{"content":"<p>Hi</p>","id":7,"device_id":"oldvisitor0000000000001"}', { status: 200 }));
-    await vi.waitFor(() => expect(document.querySelector('.mautic-slot')!.textContent).toBe('Hi'));
+    answerSlot(new Response('{"content":"<p>Welcome back</p>","id":7,"device_id":"oldvisitor0000000000001"}', { status: 200 }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Neither the old visitor's ids nor their personal content.
     expect([localStorage.getItem('mautic_device_id'), localStorage.getItem('mtc_id')]).toEqual([null, null]);
+    expect(document.querySelector('.mautic-slot')!.textContent).toBe('fallback');
+  });
+
+  it('a slow Mautic still fills the slot: its request is not cut at `timeout` (a callback bound)', async () => {
+    document.body.innerHTML = '<div class="mautic-slot" data-slot-name="slow">fallback</div>';
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        (_url: string, init: RequestInit) =>
+          new Promise<Response>((resolve, reject) => {
+            init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+            setTimeout(() => resolve(new Response('{"content":"<p>late</p>"}', { status: 200 })), 800);
+          }),
+      ),
+    );
+    const features = pageFeatures({
+      options: () => ({ timeout: 500 }) as never,
+      base: () => MAUTIC,
+      deviceId: () => 'knownvisitor00000000001',
+      remember: () => {},
+      visitor: () => 0,
+      log: () => {},
+    } as never);
+    features.hit!('pageview', { page_url: 'https://site.example/' });
+    await vi.waitFor(() => expect(document.querySelector('.mautic-slot')!.textContent).toBe('late'), { timeout: 2000 });
+    // No request was given up (plugins of earlier tests watch this page too: each one asked).
+    expect(vi.mocked(fetch).mock.calls.filter(([, init]) => init!.signal!.aborted)).toEqual([]);
   });
 });
