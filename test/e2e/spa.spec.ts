@@ -128,11 +128,11 @@ test.describe('two Mautic instances on one page', () => {
 
 test.describe('the published package', () => {
   test('the packed tarball’s ESM entry, imported by a page, tracks', async ({ page }) => {
-    // npm pack exactly what would be published, unpack it where the site serves /tarball/.
+    // npm pack exactly what would be published (dist/ is built: npm test builds first), unpack it where the site serves /tarball/.
     rmSync('test-results/pack', { recursive: true, force: true });
     mkdirSync('test-results/pack', { recursive: true });
     const [{ filename }] = JSON.parse(
-      execFileSync('npm', ['pack', '--json', '--pack-destination', 'test-results/pack'], { encoding: 'utf8' }),
+      execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', 'test-results/pack'], { encoding: 'utf8' }),
     );
     execFileSync('tar', ['-xzf', `test-results/pack/${filename}`, '-C', 'test-results/pack']);
     await page.goto(`${SITE}/spa/?pkg=tarball`);
