@@ -1,6 +1,7 @@
 import type { TrackerOptions } from './types.js';
 import { onPage } from './lifecycle.js';
 import { referrerHost } from './lib/referrer-host.js';
+import { IN_SCRIPT_TAG } from './config.js';
 
 /**
  * An SPA pageview waits this long after the URL changed: routers set the new title after the
@@ -34,7 +35,8 @@ export function createAutoPageviews(options: () => Required<TrackerOptions>, pag
   const route = (url = ''): string => (options().hashRouting ? url : url.split('#')[0]);
   return {
     watch() {
-      if (!options().autoPageviews || unsubscribe || typeof window == 'undefined') return;
+      // No page during server-side rendering (npm only: the script-tag bundles always have one).
+      if (!options().autoPageviews || unsubscribe || (!IN_SCRIPT_TAG && typeof window == 'undefined')) return;
       unsubscribe = onPage('navigated', () => {
         clearTimeout(timer);
         timer = setTimeout(() => {

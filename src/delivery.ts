@@ -10,6 +10,7 @@ import { encodeForm } from './lib/encode-form.js';
 import { looksPersonal } from './lib/looks-personal.js';
 import type { StorageArea } from './lib/storage-area.js';
 import { dispatchDocumentEvent } from './lib/dispatch-document-event.js';
+import { HAS_PLUGINS } from './config.js';
 
 /** localStorage key of the stored outbox (and name of the Web Lock that guards its replay). */
 const OUTBOX_KEY = 'mautic_tracker_outbox';
@@ -74,18 +75,19 @@ export function createDelivery(
       return outcome;
     }, () => unsent('failed'));
   const outbox = createOutbox(deliver, identity.deviceId, area, outboxKey, (hit, why) => log('outbox: dropped a ' + hit.type + ': ' + why, hit.params));
-  const hooks: TrackerPlugin = extend ? extend({ options, deviceId: identity.deviceId, remember: identity.remember, visitor: identity.visitor, log }) : {};
+  // `dist/mt.js` has no plugin, so no hooks to call.
+  const hooks: TrackerPlugin = HAS_PLUGINS && extend ? extend({ options, deviceId: identity.deviceId, remember: identity.remember, visitor: identity.visitor, log }) : {};
   return {
     leave(hit) {
       outbox.add(hit);
-      if (hooks.hit) hooks.hit(hit.type, wireParams(hit, identity.deviceId()));
+      if (HAS_PLUGINS && hooks.hit) hooks.hit(hit.type, wireParams(hit, identity.deviceId()));
     },
     report(hit, settle, command) {
       const delivered: Delivered = new Promise((resolve) => (hit.done = (...result) => resolve(result)));
       delivered.then(([outcome, params]) => {
         // The callback ran already (timeout): the answer is still read, and debug mode says so.
         if (!settle(outcome, params)) log(hit.type + ' ended after its callback: ' + (outcome.reason || 'delivered'), outcome);
-        if (hooks.delivered) hooks.delivered(outcome, params);
+        if (HAS_PLUGINS && hooks.delivered) hooks.delivered(outcome, params);
         const { response } = outcome;
         if (response || outcome.ok) {
           dispatchDocumentEvent('mauticPageEventDelivered', { event: command, params, ...(response ? { response } : { image: true }) });

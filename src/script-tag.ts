@@ -5,7 +5,7 @@
  */
 import { createCore } from './tracker.js';
 import type { Extension } from './plugins.js';
-import { refuse, runCommand } from './command.js';
+import { runCommand } from './command.js';
 import { pageTimeZone } from './hit.js';
 import { dispatchDocumentEvent } from './lib/dispatch-document-event.js';
 import { debugLog } from './lib/debug-log.js';
@@ -66,7 +66,7 @@ export function install(extend?: Extension): void {
 
   /** Set when the page's options cannot be read: then every command is refused. */
   let unreadable: string | undefined;
-  const run = (args: ArrayLike<unknown>): void => void (unreadable ? refuse(args, unreadable, core.log) : runCommand(core, args));
+  const run = (args: ArrayLike<unknown>): void => runCommand(core, args, unreadable);
   const tracker: QueuedFunction = function () {
     // Integrations written against Mautic's script listen for every command pushed after load.
     dispatchDocumentEvent('eventAddedToMauticQueue', arguments);
@@ -77,7 +77,7 @@ export function install(extend?: Extension): void {
   tracker[INSTALLED] = core.log;
   page[name] = tracker;
 
-  const backlog: ArrayLike<unknown>[] = Array.prototype.slice.call((existing && existing.q) || []);
+  const backlog: ArrayLike<unknown>[] = Array.from((existing && existing.q) || []);
   unreadable = readTagSetup(data, backlog);
   // Options anywhere in the pre-load queue apply before its first hit; the sort is stable, so the
   // order is kept otherwise.
