@@ -15,8 +15,8 @@ export interface AutoPageviews {
   watch(): void;
   /** A pageview of the current URL was made, manual or automatic. */
   seen(): void;
-  /** Stops following navigation, for good. */
-  destroy(): void;
+  /** Stops following navigation, for good (npm `destroy()`; not in the script-tag bundles). */
+  destroy?(): void;
 }
 
 /**
@@ -47,9 +47,11 @@ export function createAutoPageviews(options: () => Required<TrackerOptions>, pag
     seen() {
       last = location.href;
     },
-    destroy() {
-      clearTimeout(timer);
-      if (unsubscribe) unsubscribe();
-    },
+    ...(!IN_SCRIPT_TAG && {
+      destroy() {
+        clearTimeout(timer);
+        if (unsubscribe) unsubscribe();
+      },
+    }),
   };
 }

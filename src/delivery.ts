@@ -32,13 +32,6 @@ export interface Delivery {
   forget(): void;
 }
 
-/** Debug lines for what a site can mend: CORS refused, personal data kept off the pixel, a wrong `url`. */
-function explain(outcome: Outcome, pixel: boolean, state: TransportState, log: (message: string) => void): void {
-  // A POST refused (or cut) before any answer: by pixel from then on, or not by pixel at all.
-  if (outcome.status === 0 && (state.pixelOnly || !pixel)) log(pixel ? "CORS refused (site not in Mautic's CORS domains?): pixel from now on" : 'POST failed; params look personal: no pixel (pixelForPersonalData)');
-  if (outcome.status == 404) log("404: is url Mautic's base URL?");
-}
-
 /**
  * Wires outbox → transport → response → identity → callbacks for one tracker. `area(kind)` is the
  * tracker's storage area of that kind (the `storage` option's by default); `suffix` ends its storage
@@ -71,7 +64,9 @@ export function createDelivery(
       if (sentAfter != forgets) return retried(outcome) ? unsent('dropped') : outcome;
       // An answer to a request sent before another tab changed the ids (its reset) is not kept either.
       if (outcome.response) identity.remember(outcome.response, visitor);
-      explain(outcome, pixel, state, log);
+      // What a site can mend. A POST refused (or cut) before any answer: by pixel from then on, or not by pixel at all.
+      if (outcome.status === 0 && (state.pixelOnly || !pixel)) log(pixel ? "CORS refused (site not in Mautic's CORS domains?): pixel from now on" : 'POST failed; params look personal: no pixel (pixelForPersonalData)');
+      if (outcome.status == 404) log("404: is url Mautic's base URL?");
       return outcome;
     }, () => unsent('failed'));
   const outbox = createOutbox(deliver, identity.deviceId, area, outboxKey, (hit, why) => log('outbox: dropped a ' + hit.type + ': ' + why, hit.params));
@@ -89,16 +84,13 @@ export function createDelivery(
         if (!settle(outcome, params)) log(hit.type + ' ended after its callback: ' + (outcome.reason || 'delivered'), outcome);
         if (HAS_PLUGINS && hooks.delivered) hooks.delivered(outcome, params);
         const { response } = outcome;
-        if (response || outcome.ok) {
-          dispatchDocumentEvent('mauticPageEventDelivered', { event: command, params, ...(response ? { response } : { image: true }) });
-        }
+        if (response || outcome.ok) dispatchDocumentEvent('mauticPageEventDelivered', { event: command, params, ...(response ? { response } : { image: true }) });
       });
       return delivered;
     },
     forget() {
       forgets++;
-      // Wherever a storage mode may have put something.
-      const all = (['local', 'session', 'none'] as const).map((kind) => area(kind));
+      const all = (['local', 'session', 'none'] as const).map(area); // wherever a storage mode may have put something
       identity.forget(all);
       all.forEach((stored) => stored.remove(outboxKey));
       outbox.clear();

@@ -1,4 +1,5 @@
 import { patchHistory, NAVIGATED } from './navigation.js';
+import { IN_SCRIPT_TAG } from './config.js';
 
 /**
  * What a page tells its trackers:
@@ -65,5 +66,6 @@ export function onPage(name: PageEvent, listener: (event: Event) => void): () =>
     [NAVIGATED, 'popstate', 'hashchange'].forEach((type) => addEventListener(type, (event) => emit('navigated', event)));
   }
   subscribers.add(subscription);
-  return () => void subscribers.delete(subscription);
+  // Only npm `destroy()` unsubscribes (automatic pageviews).
+  return IN_SCRIPT_TAG ? () => {} : () => void subscribers.delete(subscription);
 }

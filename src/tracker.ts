@@ -88,7 +88,7 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
     core.destroy = () => {
       stopped = 'destroyed';
       consent.clear();
-      autoPageviews.destroy();
+      autoPageviews.destroy!();
       if (extension && extension.destroy) extension.destroy();
     };
   }
