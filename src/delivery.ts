@@ -65,7 +65,7 @@ export function createDelivery(
       // An answer to a request sent before another tab changed the ids (its reset) is not kept either.
       if (outcome.response) identity.remember(outcome.response, visitor);
       // What a site can mend. A POST refused (or cut) before any answer: by pixel from then on, or not by pixel at all.
-      if (outcome.status === 0 && (state.pixelOnly || !pixel)) log(pixel ? "CORS refused (site not in Mautic's CORS domains?): pixel from now on" : 'POST failed; params look personal: no pixel (pixelForPersonalData)');
+      if (outcome.status === 0 && (state.pixelOnly || !pixel)) log(pixel ? "CORS refused (site not in Mautic's CORS domains?): pixel from now on" : 'POST failed; no pixel for personal data (pixelForPersonalData)');
       if (outcome.status == 404) log("404: is url Mautic's base URL?");
       return outcome;
     }, () => unsent('failed'));
