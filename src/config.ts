@@ -50,7 +50,7 @@ const FUNCTION: Rule = [(value) => typeof value == 'function', 'a function'];
 /** Compile-time constant: false in `dist/mt.js` (scripts/variants.mjs), undefined elsewhere. */
 declare const PLUGINS: boolean | undefined;
 /** Whether this build has plugins (false in `dist/mt.js`): their options, and code that only serves them. */
-export const HAS_PLUGINS: boolean = typeof PLUGINS == 'undefined' || PLUGINS;
+export const HAS_PLUGINS: boolean = !IN_SCRIPT_TAG || typeof PLUGINS == 'undefined' || PLUGINS;
 
 /**
  * Every option and its rule: an unknown key, or a value its rule refuses, changes nothing. No
