@@ -103,7 +103,8 @@ export function mergeOptions(current: Required<TrackerOptions>, update: TrackerO
   for (const key in update) {
     const value = (update as Record<string, unknown>)[key];
     const rule = RULES[key as keyof TrackerOptions];
-    const accepted = rule && rule[0](value, current == DEFAULT_OPTIONS);
+    // Whether the tracker is being created matters to `name` only, which the script-tag bundles never take.
+    const accepted = rule && rule[0](value, !IN_SCRIPT_TAG && current == DEFAULT_OPTIONS);
     if (accepted) next[key] = accepted === true ? value : accepted;
     // A plugin's option in `dist/mt.js`: named apart from a typo, which is unknown in every build.
     else refused.push(['config: ignored option ' + key + ' (' + (rule ? rule[1] : !HAS_PLUGINS && /^(autocapture|crossDomain)/.test(key) ? 'only in mt.full.js' : 'unknown') + ')', value]);
