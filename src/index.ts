@@ -124,7 +124,7 @@ export function createTracker(options?: TrackerOptions, plugins?: Plugin[]): Tra
   const reuse: Reuse = (given, more) => {
     // Plugins are made with the tracker: a later call cannot add any, and debug mode says so.
     if (Array.isArray(more) && more.some((plugin) => made.indexOf(plugin) < 0)) {
-      core.log('createTracker: same url and name, tracker reused with the plugins of its first call; others not added');
+      core.log('createTracker: same url and name, tracker reused; new plugins not added');
     }
     // url and name are equal by the registry's key, however they were written.
     const { url, name, ...others } = given;
