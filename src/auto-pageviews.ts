@@ -1,6 +1,7 @@
 import type { TrackerOptions } from './types.js';
 import { onPage } from './lifecycle.js';
 import { referrerHost } from './lib/referrer-host.js';
+import { IN_SCRIPT_TAG } from './config.js';
 
 /**
  * An SPA pageview waits this long after the URL changed: routers set the new title after the
@@ -14,8 +15,8 @@ export interface AutoPageviews {
   watch(): void;
   /** A pageview of the current URL was made, manual or automatic. */
   seen(): void;
-  /** Stops following navigation, for good. */
-  destroy(): void;
+  /** Stops following navigation, for good (npm `destroy()`; not in the script-tag bundles). */
+  destroy?(): void;
 }
 
 /**
@@ -34,7 +35,8 @@ export function createAutoPageviews(options: () => Required<TrackerOptions>, pag
   const route = (url = ''): string => (options().hashRouting ? url : url.split('#')[0]);
   return {
     watch() {
-      if (!options().autoPageviews || unsubscribe || typeof window == 'undefined') return;
+      // No page during server-side rendering (npm only: the script-tag bundles always have one).
+      if (!options().autoPageviews || unsubscribe || (!IN_SCRIPT_TAG && typeof window == 'undefined')) return;
       unsubscribe = onPage('navigated', () => {
         clearTimeout(timer);
         timer = setTimeout(() => {
@@ -45,9 +47,11 @@ export function createAutoPageviews(options: () => Required<TrackerOptions>, pag
     seen() {
       last = location.href;
     },
-    destroy() {
-      clearTimeout(timer);
-      if (unsubscribe) unsubscribe();
-    },
+    ...(!IN_SCRIPT_TAG && {
+      destroy() {
+        clearTimeout(timer);
+        if (unsubscribe) unsubscribe();
+      },
+    }),
   };
 }

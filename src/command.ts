@@ -22,16 +22,18 @@ export const CONFIG_REFUSED = 'config needs an object';
 
 /**
  * Runs one `mt(...)` call (or one entry of the snippet's queue) on `core`, or refuses it (debug
- * message, callbacks told `invalid`). Never throws. Accepted, besides every `send` shape of readSend:
+ * message, callbacks told `invalid`): every call when `refused` says why (the script tag's options
+ * could not be read). Never throws. Accepted, besides every `send` shape of readSend:
  * - analytics.js: `('send', { hitType: 'pageview' | 'event', …fields }, callbacks?)`
  * - `('config', options)`
  * - `('consent', 'grant' | 'deny' | 'revoke')`
  * - `('reset')`
  */
-export function runCommand(core: TrackerCore, args: ArrayLike<unknown>): void {
-  let why = 'unknown command';
+export function runCommand(core: TrackerCore, args: ArrayLike<unknown>, refused?: string): void {
+  let why = refused || 'unknown command';
   try {
-    let [name, type, ...rest] = Array.prototype.slice.call(args) as [unknown, unknown, ...unknown[]];
+    // A refused call is not read: it names no command.
+    let [name, type, ...rest] = Array.from(refused ? [] : args) as [unknown, unknown, ...unknown[]];
     if (name == 'send') {
       if (isObject(type)) {
         // analytics.js' fields object: the hit type is one of its fields, the others are read as usual.

@@ -49,8 +49,8 @@ const FUNCTION: Rule = [(value) => typeof value == 'function', 'a function'];
 
 /** Compile-time constant: false in `dist/mt.js` (scripts/variants.mjs), undefined elsewhere. */
 declare const PLUGINS: boolean | undefined;
-/** Whether this build has plugins, so their options. */
-const PLUGIN_OPTIONS = typeof PLUGINS == 'undefined' || PLUGINS;
+/** Whether this build has plugins (false in `dist/mt.js`): their options, and code that only serves them. */
+export const HAS_PLUGINS: boolean = !IN_SCRIPT_TAG || typeof PLUGINS == 'undefined' || PLUGINS;
 
 /**
  * Every option and its rule: an unknown key, or a value its rule refuses, changes nothing. No
@@ -68,8 +68,9 @@ const RULES: Record<keyof TrackerOptions, Rule> = Object.assign(Object.create(nu
   respectDoNotTrack: FLAG,
   storage: [(value: unknown) => matches(value, /^(local|session|none)$/), 'local, session or none'],
   pixelForPersonalData: FLAG,
-  // It ends storage keys and cookie names; both are fixed when the tracker is created.
-  name: [(value: unknown, creating: boolean) => creating && matches(value, /^[\w-]{0,32}$/), 'at creation: up to 32 of A-Za-z0-9_-'],
+  // It ends storage keys and cookie names; both are fixed when the tracker is created, which in the
+  // script-tag bundles takes no options from the page (createTracker's only).
+  name: [(value: unknown, creating: boolean) => !IN_SCRIPT_TAG && creating && matches(value, /^[\w-]{0,32}$/), 'at creation: up to 32 of A-Za-z0-9_-'],
   sanitizeContent: FUNCTION,
   beforeSend: FUNCTION,
   // Kept in lower case: the names of a URL are compared in lower case.
@@ -77,7 +78,7 @@ const RULES: Record<keyof TrackerOptions, Rule> = Object.assign(Object.create(nu
   // Options of plugins, each checked in detail by its plugin when it acts (autocapture.ts,
   // cross-domain.ts). `dist/mt.js` has no plugin and so none of these: there they are unknown
   // options, and debug mode says which build has them.
-  ...(PLUGIN_OPTIONS && {
+  ...(HAS_PLUGINS && {
     autocapture: [() => true, ''],
     crossDomain: [Array.isArray, 'an array of hosts'],
     crossDomainReplace: FLAG,
@@ -102,10 +103,11 @@ export function mergeOptions(current: Required<TrackerOptions>, update: TrackerO
   for (const key in update) {
     const value = (update as Record<string, unknown>)[key];
     const rule = RULES[key as keyof TrackerOptions];
-    const accepted = rule && rule[0](value, current == DEFAULT_OPTIONS);
+    // Whether the tracker is being created matters to `name` only, which the script-tag bundles never take.
+    const accepted = rule && rule[0](value, !IN_SCRIPT_TAG && current == DEFAULT_OPTIONS);
     if (accepted) next[key] = accepted === true ? value : accepted;
     // A plugin's option in `dist/mt.js`: named apart from a typo, which is unknown in every build.
-    else refused.push(['config: ignored option ' + key + ' (' + (rule ? rule[1] : !PLUGIN_OPTIONS && /^(autocapture|crossDomain)/.test(key) ? 'only in mt.full.js' : 'unknown') + ')', value]);
+    else refused.push(['config: ignored option ' + key + ' (' + (rule ? rule[1] : !HAS_PLUGINS && /^(autocapture|crossDomain)/.test(key) ? 'only in mt.full.js' : 'unknown') + ')', value]);
   }
   if (next.debug) refused.map(([message, value]) => debugLog(message, value));
   return next as Required<TrackerOptions>;

@@ -52,13 +52,11 @@ export function createConsent(
     admit(hit) {
       if (allows()) return;
       if (decision == 'deny') return false;
-      if (options().requireConsent && decision != 'grant') {
-        // Held until the visitor decides: nothing leaves the browser, nothing is stored.
-        if (held.push(hit) > MAX_HELD) held.shift();
-        log(hit.type + ' held until consent', hit.params);
-        return true;
-      }
-      return undefined;
+      // Not allowed and not refused: consent is required and pending. Held until the visitor
+      // decides: nothing leaves the browser, nothing is stored.
+      if (held.push(hit) > MAX_HELD) held.shift();
+      log(hit.type + ' held until consent', hit.params);
+      return true;
     },
     decide(given) {
       if (!IN_SCRIPT_TAG && typeof document == 'undefined') return;

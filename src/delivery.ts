@@ -10,6 +10,7 @@ import { encodeForm } from './lib/encode-form.js';
 import { looksPersonal } from './lib/looks-personal.js';
 import type { StorageArea } from './lib/storage-area.js';
 import { dispatchDocumentEvent } from './lib/dispatch-document-event.js';
+import { HAS_PLUGINS } from './config.js';
 
 /** localStorage key of the stored outbox (and name of the Web Lock that guards its replay). */
 const OUTBOX_KEY = 'mautic_tracker_outbox';
@@ -29,13 +30,6 @@ export interface Delivery {
   report(hit: Hit, settle: Settle, command: unknown[]): Delivered;
   /** Forgets every id and stored hit of the visitor, in every storage area (reset, consent revoked). */
   forget(): void;
-}
-
-/** Debug lines for what a site can mend: CORS refused, personal data kept off the pixel, a wrong `url`. */
-function explain(outcome: Outcome, pixel: boolean, state: TransportState, log: (message: string) => void): void {
-  // A POST refused (or cut) before any answer: by pixel from then on, or not by pixel at all.
-  if (outcome.status === 0 && (state.pixelOnly || !pixel)) log(pixel ? "CORS refused (site not in Mautic's CORS domains?): pixel from now on" : 'POST failed; params look personal: no pixel (pixelForPersonalData)');
-  if (outcome.status == 404) log("404: is url Mautic's base URL?");
 }
 
 /**
@@ -70,33 +64,33 @@ export function createDelivery(
       if (sentAfter != forgets) return retried(outcome) ? unsent('dropped') : outcome;
       // An answer to a request sent before another tab changed the ids (its reset) is not kept either.
       if (outcome.response) identity.remember(outcome.response, visitor);
-      explain(outcome, pixel, state, log);
+      // What a site can mend. A POST refused (or cut) before any answer: by pixel from then on, or not by pixel at all.
+      if (outcome.status === 0 && (state.pixelOnly || !pixel)) log(pixel ? "CORS refused (site not in Mautic's CORS domains?): pixel from now on" : 'POST failed; no pixel for personal data (pixelForPersonalData)');
+      if (outcome.status == 404) log("404: is url Mautic's base URL?");
       return outcome;
     }, () => unsent('failed'));
   const outbox = createOutbox(deliver, identity.deviceId, area, outboxKey, (hit, why) => log('outbox: dropped a ' + hit.type + ': ' + why, hit.params));
-  const hooks: TrackerPlugin = extend ? extend({ options, deviceId: identity.deviceId, remember: identity.remember, visitor: identity.visitor, log }) : {};
+  // `dist/mt.js` has no plugin, so no hooks to call.
+  const hooks: TrackerPlugin = HAS_PLUGINS && extend ? extend({ options, deviceId: identity.deviceId, remember: identity.remember, visitor: identity.visitor, log }) : {};
   return {
     leave(hit) {
       outbox.add(hit);
-      if (hooks.hit) hooks.hit(hit.type, wireParams(hit, identity.deviceId()));
+      if (HAS_PLUGINS && hooks.hit) hooks.hit(hit.type, wireParams(hit, identity.deviceId()));
     },
     report(hit, settle, command) {
       const delivered: Delivered = new Promise((resolve) => (hit.done = (...result) => resolve(result)));
       delivered.then(([outcome, params]) => {
         // The callback ran already (timeout): the answer is still read, and debug mode says so.
         if (!settle(outcome, params)) log(hit.type + ' ended after its callback: ' + (outcome.reason || 'delivered'), outcome);
-        if (hooks.delivered) hooks.delivered(outcome, params);
+        if (HAS_PLUGINS && hooks.delivered) hooks.delivered(outcome, params);
         const { response } = outcome;
-        if (response || outcome.ok) {
-          dispatchDocumentEvent('mauticPageEventDelivered', { event: command, params, ...(response ? { response } : { image: true }) });
-        }
+        if (response || outcome.ok) dispatchDocumentEvent('mauticPageEventDelivered', { event: command, params, ...(response ? { response } : { image: true }) });
       });
       return delivered;
     },
     forget() {
       forgets++;
-      // Wherever a storage mode may have put something.
-      const all = (['local', 'session', 'none'] as const).map((kind) => area(kind));
+      const all = (['local', 'session', 'none'] as const).map(area); // wherever a storage mode may have put something
       identity.forget(all);
       all.forEach((stored) => stored.remove(outboxKey));
       outbox.clear();

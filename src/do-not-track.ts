@@ -3,6 +3,5 @@
  * Global Privacy Control. The `respectDoNotTrack` guard of the core.
  */
 export function doNotTrack(): boolean {
-  const privacy = navigator as { doNotTrack?: string; globalPrivacyControl?: boolean };
-  return privacy.doNotTrack == '1' || !!privacy.globalPrivacyControl;
+  return (navigator as { doNotTrack?: string }).doNotTrack == '1' || !!(navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
 }

@@ -17,13 +17,14 @@ export interface DuplicatePageviews<D> {
  * duplicates.
  */
 export function createDuplicatePageviews<D>(): DuplicatePageviews<D> {
-  let last: { key: string; at: number; delivery: D } | undefined;
+  let last: [key: string, at: number, delivery: D] | undefined;
   const keyOf = (hit: Hit) => hit.type == 'pageview' && JSON.stringify({ ...hit.params, counter: '' });
   return {
     // An event's key is false, never equal to a pageview's.
-    get: (hit) => (last && keyOf(hit) == last.key && hit.at - last.at < DUPLICATE_WINDOW_MS ? last.delivery : undefined),
+    get: (hit) => (last && keyOf(hit) == last[0] && hit.at - last[1] < DUPLICATE_WINDOW_MS ? last[2] : undefined),
     set(hit, delivery) {
-      if (hit.type == 'pageview') last = { key: keyOf(hit) as string, at: hit.at, delivery };
+      const key = keyOf(hit);
+      if (key) last = [key, hit.at, delivery];
     },
   };
 }

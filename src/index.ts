@@ -90,8 +90,8 @@ const REGISTRY = Symbol.for('mautic-tracker.trackers');
  * const mt = createTracker({ url: 'https://mautic.example.com' });
  * mt.pageview({ email: 'jane@example.com' });
  */
-export function createTracker(options: TrackerOptions = {}, plugins?: Plugin[]): Tracker {
-  // Plain JavaScript may pass null or anything else: the core logs it as refused options.
+export function createTracker(options?: TrackerOptions, plugins?: Plugin[]): Tracker {
+  // None, or (plain JavaScript) null or anything else: no options.
   if (!options || typeof options != 'object') options = {};
   const page = typeof window != 'undefined' && (window as unknown as { [REGISTRY]?: Map<string, Reuse> });
   const registry = page ? page[REGISTRY] || (page[REGISTRY] = new Map()) : new Map<string, Reuse>();
@@ -124,7 +124,7 @@ export function createTracker(options: TrackerOptions = {}, plugins?: Plugin[]):
   const reuse: Reuse = (given, more) => {
     // Plugins are made with the tracker: a later call cannot add any, and debug mode says so.
     if (Array.isArray(more) && more.some((plugin) => made.indexOf(plugin) < 0)) {
-      core.log('createTracker: same url and name, tracker reused with the plugins of its first call; others not added');
+      core.log('createTracker: same url and name, tracker reused; new plugins not added');
     }
     // url and name are equal by the registry's key, however they were written.
     const { url, name, ...others } = given;

@@ -1,4 +1,5 @@
 import { patchHistory, NAVIGATED } from './navigation.js';
+import { IN_SCRIPT_TAG } from './config.js';
 
 /**
  * What a page tells its trackers:
@@ -27,7 +28,7 @@ const emit = (name: PageEvent, event: Event): void =>
 
 /**
  * Calls `listener` on each `name` event of the page from now on, until the returned function is
- * called. The first subscription (the first outbox, identity or navigation watcher of the page)
+ * called (npm only: in the script-tag bundles, which never unsubscribe, it does nothing). The first subscription (the first outbox, identity or navigation watcher of the page)
  * starts hearing the page, once per page (per copy of the bundle): every browser listener of the
  * tracker is registered then, in this order, and a page event reaches its subscribers in the order
  * they subscribed:
@@ -65,5 +66,6 @@ export function onPage(name: PageEvent, listener: (event: Event) => void): () =>
     [NAVIGATED, 'popstate', 'hashchange'].forEach((type) => addEventListener(type, (event) => emit('navigated', event)));
   }
   subscribers.add(subscription);
-  return () => void subscribers.delete(subscription);
+  // Only npm `destroy()` unsubscribes (automatic pageviews); a function still, as a mark of being subscribed.
+  return IN_SCRIPT_TAG ? () => {} : () => void subscribers.delete(subscription);
 }

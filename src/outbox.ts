@@ -21,8 +21,8 @@ export interface Outbox {
  * none, and why. `queued`: it is kept and will be sent later.
  */
 export function unsent(reason: FailureReason, queued?: boolean): Outcome {
-  // `queued` only when set: the detail shows no `queued: undefined`.
-  return queued ? { ok: false, transport: 'none', reason, queued } : { ok: false, transport: 'none', reason };
+  // `queued` only when set: the detail shows no `queued: undefined` (nor false).
+  return { ok: false, transport: 'none', reason, ...(queued && { queued }) };
 }
 
 /** Failures worth another attempt later (network, 408/429/503): the outbox keeps the hit. */

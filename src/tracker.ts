@@ -1,4 +1,4 @@
-import type { Callbacks, ConsentDecision, DeliveryDetail, FailureReason, TrackerOptions } from './types.js';
+import type { ConsentDecision, DeliveryDetail, FailureReason, TrackerOptions } from './types.js';
 import { buildHit, callerParams, wireParams, type Hit } from './hit.js';
 import { doNotTrack } from './do-not-track.js';
 import { createDuplicatePageviews } from './duplicate-pageview.js';
@@ -10,7 +10,6 @@ import { unsent } from './outbox.js';
 import { settleOnce } from './callbacks.js';
 import { DEFAULT_OPTIONS, IN_SCRIPT_TAG, mergeOptions } from './config.js';
 import { debugLog } from './lib/debug-log.js';
-import { callSafely } from './lib/call-safely.js';
 import { readSend, refuse } from './command.js';
 import { storageAreas } from './lib/storage-area.js';
 import { redact } from './redaction.js';
@@ -59,8 +58,8 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
   // A refused name would leave this tracker on the unnamed tracker's ids, cookies and outbox (two
   // Mautic instances' contacts mixed): it sends nothing, and says why.
   let stopped: FailureReason | false = !IN_SCRIPT_TAG && initial.name != null && options.name !== initial.name && 'invalid';
-  // Storage keys of a named tracker end in `_<name>`, fixed at creation.
-  const suffix = options.name ? '_' + options.name : '';
+  // Storage keys of a named tracker end in `_<name>`, fixed at creation (npm only: see config.ts).
+  const suffix = !IN_SCRIPT_TAG && options.name ? '_' + options.name : '';
   const area = storageAreas(() => options.storage);
   /** The extension's hooks, kept to end them with the tracker (npm `destroy()`). */
   let extension: TrackerPlugin | undefined;
@@ -89,7 +88,7 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
     core.destroy = () => {
       stopped = 'destroyed';
       consent.clear();
-      autoPageviews.destroy();
+      autoPageviews.destroy!();
       if (extension && extension.destroy) extension.destroy();
     };
   }
@@ -143,7 +142,7 @@ function createPipeline(
       // No hit without a page, or once stopped; a script-tag bundle always has one, and never stops.
       const hit = ((IN_SCRIPT_TAG || (!stopped() && typeof document != 'undefined')) && redact(buildHit(hitType, counter, callerParams(hitType, params, eventValues, log), current().eventsInPageUrl), current(), log)) as Hit;
       const made = hit ? wireParams(hit) : {};
-      const settle = settleOnce(hitType, IN_SCRIPT_TAG || !resolve ? callbacks : promised(callbacks, resolve), current().timeout, made, log);
+      const settle = settleOnce(hitType, callbacks, current().timeout, made, log, resolve);
       // Callbacks never run inside the call that caused them, in any outcome.
       const stop = (reason: FailureReason, queued?: boolean): void =>
         void Promise.resolve().then(() => settle(unsent(reason, queued), made));
@@ -162,7 +161,7 @@ function createPipeline(
       if (hitType == 'pageview') autoPageviews.seen();
       const delivered = delivery.report(hit, settle, command);
       const held = consent.admit(hit);
-      if (held != null) return stop('no-consent', held || undefined);
+      if (held != null) return stop('no-consent', held);
 
       log(hitType + ' queued', hit.params);
       delivery.leave(hit);
@@ -171,11 +170,3 @@ function createPipeline(
   };
 }
 
-/** The caller's callbacks, and the npm API's promise (`resolve`) before them. */
-function promised(callbacks: Callbacks, resolve: (detail: DeliveryDetail) => void): Callbacks {
-  const settled = (detail: DeliveryDetail): void => {
-    resolve(detail);
-    callSafely(callbacks, detail.ok ? 'onload' : 'onerror', detail);
-  };
-  return { onload: settled, onerror: settled };
-}

@@ -108,7 +108,7 @@ describe('delivery: outbox → transport → response → identity → callbacks
     await send(target, { email: 'jane@example.com' });
     expect(pixels).toHaveLength(2);
     expect(logged.filter((line) => line.startsWith('CORS refused'))).toHaveLength(1);
-    expect(logged).toContain('POST failed; params look personal: no pixel (pixelForPersonalData)');
+    expect(logged).toContain('POST failed; no pixel for personal data (pixelForPersonalData)');
   });
 
   it('forget(): ids and stored hits leave every storage area; hits still waiting hear dropped', async () => {

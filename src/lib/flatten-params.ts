@@ -52,7 +52,8 @@ export function flattenParams(params: unknown, onSkip: (key: string, why: string
       else if (path.indexOf(value) >= 0) why = 'cycle';
       else if (path.length > 9) why = 'too deep';
       else if (Array.isArray(value) && !top) {
-        const joined = joinedLength(value, maxChars);
+        // Not looped over when too long (a million slots); else at least its joined length, NaN if an item does not join.
+        const joined = value.length > maxChars ? Infinity : value.reduce((sum: number, item) => sum + (item == null || /^[nb]/.test(typeof item) ? 1 : typeof item == 'string' ? item.length + 1 : NaN), 0);
         if (joined > maxChars) why = 'too large';
         else if (joined >= 0) flat[key] = value.join(',');
         else walk(key, value);
@@ -63,8 +64,7 @@ export function flattenParams(params: unknown, onSkip: (key: string, why: string
         else {
           // Named from its prototype, never read from the object.
           why = 'not plain data (' + proto.constructor.name + ')';
-          // A Date of any realm: only a real Date has the time toISOString reads (others throw a
-          // TypeError), and an invalid one throws a RangeError.
+          // A Date of any realm: toISOString throws a TypeError on any other, a RangeError if invalid.
           if (!top) (flat[key] = Date.prototype.toISOString.call(value)), (why = 0);
         }
       }
@@ -78,13 +78,3 @@ export function flattenParams(params: unknown, onSkip: (key: string, why: string
   return flat;
 }
 
-/**
- * What `items` join to at least (commas, text), NaN when an item does not join as it is. Their
- * number first: a million-slot array is no reason to loop a million times.
- */
-function joinedLength(items: unknown[], maxChars: number): number {
-  if (items.length > maxChars) return Infinity;
-  let joined = 0;
-  for (const item of items) joined += item == null || /^[nb]/.test(typeof item) ? 1 : typeof item == 'string' ? item.length + 1 : NaN;
-  return joined;
-}
