@@ -1,5 +1,6 @@
 import type { Params } from './types.js';
 import type { Plugin, PluginContext } from './plugins.js';
+import { IN_SCRIPT_TAG } from './config.js';
 import { isObject } from './lib/is-object.js';
 import { listen } from './lib/listen.js';
 import { watchOption } from './lib/watch-option.js';
@@ -8,7 +9,7 @@ import { readSubmit } from './lib/on-form-submit.js';
 import { isMauticForm } from './mautic-forms.js';
 
 /** An element that declares its event: `data-mt-category` and `data-mt-action`. */
-const isTagged = (element: Element): boolean => element.hasAttribute('data-mt-category') && element.hasAttribute('data-mt-action');
+const isTagged = (element: Element): boolean => element.matches('[data-mt-category][data-mt-action]');
 
 /** A part of autocapture given as an object: its event renamed (category and action). */
 export interface CaptureNames {
@@ -61,14 +62,14 @@ interface Settings {
 type Part = keyof typeof AUTOCAPTURE_EVENTS;
 
 /** What the `autocapture` option must be, for the debug log. */
-const MUST = 'parts declarative, outboundLinks, downloads, forms: true, false or {category, action, extensions (downloads)}';
+const MUST = 'parts declarative, outboundLinks, downloads, forms: true or false or {category, action, extensions}';
 
 /**
  * Reads the `autocapture` option into settings, or undefined when it is refused. Each part:
  * `true`/`false`, or (but `declarative`) an object of `category` / `action` texts (empty: the
  * default) and, for downloads, `extensions` (letters and digits, without the dot).
  */
-export function readAutocapture(value: unknown): Settings | undefined {
+export const readAutocapture = (value: unknown): Settings | undefined => {
   // Every part on: the table's names (sent as copies, never changed).
   if (value === true) return { ...(AUTOCAPTURE_EVENTS as unknown as Settings), declarative: true, extensions: DOWNLOAD_EXTENSIONS };
   if (value === false) value = {};
@@ -76,11 +77,10 @@ export function readAutocapture(value: unknown): Settings | undefined {
   const settings: Settings = { extensions: DOWNLOAD_EXTENSIONS };
   for (const part in value) {
     const given = value[part];
-    const names = given === true ? {} : given;
-    const defaults = AUTOCAPTURE_EVENTS.hasOwnProperty(part) && AUTOCAPTURE_EVENTS[part as Part];
-    if (given === false) continue;
     if (part == 'declarative' && given === true) settings.declarative = true;
-    else {
+    else if (given !== false) {
+      const names = given === true ? {} : given;
+      const defaults = AUTOCAPTURE_EVENTS.hasOwnProperty(part) && AUTOCAPTURE_EVENTS[part as Part];
       if (!defaults || !isObject(names)) return;
       const { category, action, extensions = settings.extensions, ...unknown } = names;
       // An empty text keeps the default name.
@@ -97,16 +97,17 @@ export function readAutocapture(value: unknown): Settings | undefined {
     }
   }
   return settings;
-}
+};
 
 /** Sends an event, only while consent allows it: no click is held and sent later out of context. */
-function send(context: PluginContext, values: (string | null)[], params?: Params): void {
-  if (!context.consented()) return context.log('autocapture: no consent, not sent', values);
-  context.track('event', params, undefined, values.map((value) => (value == null ? undefined : value)));
-}
+const send = (context: PluginContext, values: (string | null)[], params?: Params): void => {
+  // A missing label or value (null) is one not given, as in `event(category, action, null)`.
+  if (context.consented()) context.track('event', params, undefined, values as string[]);
+  else context.log('autocapture: no consent, not sent', values);
+};
 
 /** Sends the element's declared event: its four values, and its params when they are a JSON object. */
-function declared(context: PluginContext, element: Element): void {
+const declared = (context: PluginContext, element: Element): void => {
   const read = (name: string) => element.getAttribute('data-mt-' + name);
   const json = read('params');
   let params: unknown;
@@ -115,16 +116,14 @@ function declared(context: PluginContext, element: Element): void {
   } catch (_) {
     // Reported below.
   }
-  if (!isObject(params)) {
-    // No attribute parses as null.
-    if (json != null) context.log('autocapture: data-mt-params is not a JSON object, left out', json);
-    params = undefined;
-  }
-  send(context, [read('category'), read('action'), read('label'), read('value')], params as Params | undefined);
-}
+  const usable = isObject(params);
+  // No attribute parses as null.
+  if (!usable && json != null) context.log('autocapture: data-mt-params is not a JSON object, left out', json);
+  send(context, 'category action label value'.split(' ').map(read), usable ? (params as Params) : undefined);
+};
 
 /** Elements whose own keyboard activation already makes a click (so Enter on them is heard as one), and forms (submitted, not clicked). */
-const CLICKS_BY_ITSELF = /^(a|area|button|input|select|textarea|summary|option|label|form)$/;
+const CLICKS_BY_ITSELF = 'a,area,button,input,select,textarea,summary,option,label,form';
 
 /**
  * Tracks clicks and submissions without code (see AutocaptureOptions and AUTOCAPTURE_EVENTS). One
@@ -137,30 +136,32 @@ const CLICKS_BY_ITSELF = /^(a|area|button|input|select|textarea|summary|option|l
  * const mt = createTracker({ url: 'https://mautic.example.com', autocapture: true }, [autocapture]);
  */
 export const autocapture: Plugin = (context) => {
-  const current = watchOption(context, 'autocapture', readAutocapture, { extensions: DOWNLOAD_EXTENSIONS }, 'config: ignored option autocapture (' + MUST + ')');
+  const current = watchOption(context, 'autocapture', readAutocapture, { extensions: DOWNLOAD_EXTENSIONS }, MUST);
 
-  const clicked = (event: Event, on: Settings): void => {
+  const clicked = (event: Event): void => {
+    const on = current();
     const middle = event.type == 'auxclick';
     const key = event.type == 'keydown';
-    // Only the middle button opens a link; Enter or Space activates what does not click by itself.
-    if (middle && (event as MouseEvent).button != 1) return;
+    // Enter or Space activates what does not click by itself.
     if (key && (((event as KeyboardEvent).key != 'Enter' && (event as KeyboardEvent).key != ' ') || (event as KeyboardEvent).repeat)) return;
     const path = eventElements(event);
-    const tagged = path.find(isTagged);
+    const tagged = on.declarative && path.find(isTagged);
     const link = findLink(path);
     // A tagged element that is focused itself, and that the browser would not click for us.
-    if (key) return void (on.declarative && tagged && tagged == path[0] && !CLICKS_BY_ITSELF.test(tagged.localName) && declared(context, tagged));
-    if (middle && !link) return;
+    if (key) return void (tagged && tagged == path[0] && !tagged.matches(CLICKS_BY_ITSELF) && declared(context, tagged));
+    // Only the middle button opens a link.
+    if (middle && ((event as MouseEvent).button != 1 || !link)) return;
     // A tagged form counts when it is submitted, not clicked; a tagged element names its own event.
-    if (on.declarative && tagged && tagged.localName != 'form') return declared(context, tagged);
+    if (tagged && tagged.localName != 'form') return declared(context, tagged);
     const url = link && linkUrl(link);
     if (!url) return;
-    const extension = /\.([^./]+)$/.exec(url.pathname);
-    if (on.downloads && extension && on.extensions.includes(extension[1].toLowerCase())) return send(context, [...on.downloads, url.href]);
-    if (on.outboundLinks && url.host != location.host) send(context, [...on.outboundLinks, url.href]);
+    // A download (the last extension of the path, in any case; the query does not count) before an outbound link.
+    const names = (on.extensions.some((extension) => url.pathname.toLowerCase().endsWith('.' + extension)) && on.downloads) || (url.host != location.host && on.outboundLinks);
+    if (names) send(context, [...names, url.href]);
   };
 
-  const submitted = (event: Event, on: Settings): void => {
+  const submitted = (event: Event): void => {
+    const on = current();
     const [form, action] = readSubmit(event);
     if (form.localName != 'form') return;
     if (on.declarative && isTagged(form)) return declared(context, form);
@@ -171,10 +172,11 @@ export const autocapture: Plugin = (context) => {
     }
   };
 
-  if (typeof document != 'undefined') {
-    listen(document, 'click auxclick keydown', (event) => clicked(event, current()), context.signal);
-    listen(document, 'submit', (event) => submitted(event, current()), context.signal);
+  // No document during server-side rendering (npm); the script tag always runs in a page.
+  if (IN_SCRIPT_TAG || typeof document != 'undefined') {
+    listen(document, 'click auxclick keydown', clicked, context.signal);
+    listen(document, 'submit', submitted, context.signal);
   }
   // Reading the option as a hit leaves says at once in debug mode when it was refused.
-  return { hit: () => void current() };
+  return { hit: current };
 };

@@ -1,4 +1,5 @@
 import type { PluginContext, TrackerPlugin } from './plugins.js';
+import { IN_SCRIPT_TAG } from './config.js';
 import { mayIdentify } from './mautic-forms.js';
 import { onFormSubmit } from './lib/on-form-submit.js';
 import { setHiddenField } from './lib/hidden-field.js';
@@ -22,13 +23,13 @@ const TOKEN = /^([0-9A-Za-z]{8,64})\.(\d{1,12})$/;
  * `url` without any `mt_did` pair (the other pairs stay exactly as written), then with `pair` added
  * when given, before the fragment.
  */
-export function replaceParam(url: string, pair?: string): string {
+export const replaceParam = (url: string, pair?: string): string => {
   // Before the first `?`, the query (up to the fragment), the fragment.
   const [, address, query, hash] = /^([^?#]*)\??([^#]*)(.*)$/.exec(url)!;
   const pairs = query.split('&').filter((one) => one && one.split('=')[0] != CROSS_DOMAIN_PARAM);
   if (pair) pairs.push(pair);
   return address + (pairs.length ? '?' + pairs.join('&') : '') + hash;
-}
+};
 
 /**
  * Takes `mt_did` out of the address bar (`history.replaceState`, before any pageview reads the URL),
@@ -45,7 +46,7 @@ function arrival(log: PluginContext['log']): string | undefined {
     log('crossDomain: could not remove ' + CROSS_DOMAIN_PARAM);
   }
   const match = TOKEN.exec(token);
-  const age = match ? Date.now() / 1000 - Number(match[2]) : NaN;
+  const age = match ? Date.now() / 1000 - +match[2] : NaN;
   // A few seconds into the future pass: it is the same browser's clock, but clocks get corrected.
   if (age > -10 && age <= CROSS_DOMAIN_MAX_AGE_S) return match![1];
   log('crossDomain: ' + CROSS_DOMAIN_PARAM + ' ignored (' + (match ? 'stale' : 'malformed') + ')', token);
@@ -86,29 +87,26 @@ export function crossDomain(context: PluginContext): TrackerPlugin {
   const { log } = context;
   let adopt: string | undefined;
   /** Debug lines of the arrival, logged at the first hit. */
-  const arrived: [string, unknown][] = [];
+  const arrived: Parameters<PluginContext['log']>[] = [];
   /** The host patterns of the last valid `crossDomain` option. */
   const patterns = watchOption(
     context,
     'crossDomain',
-    (value) => Array.isArray(value) && value.every((pattern) => typeof pattern == 'string' && HOST_PATTERN.test(pattern)) ? value.map((pattern: string) => pattern.toLowerCase()) : undefined,
+    (value) => Array.isArray(value) && value.every((pattern) => typeof pattern == 'string' && HOST_PATTERN.test(pattern)) && value.map((pattern: string) => pattern.toLowerCase()),
     [] as string[],
-    'crossDomain: ignored (host names or *.domain)',
+    'host names or *.domain',
   );
-  /** True for a host of the `crossDomain` option other than this page's. */
-  const listed = (host: string): boolean =>
-    host != location.hostname &&
-    patterns().some((pattern) => pattern == host || (pattern[0] == '*' && (host == pattern.slice(2) || host.endsWith(pattern.slice(1)))));
-  /** What `mt_did` carries now, or '' when nothing may go. */
-  const token = (): string => {
+  /** What `mt_did` carries to `host` now; '' for a host not listed (or this page's), or no id to give. */
+  const token = (host: string): string => {
     const deviceId = context.deviceId();
-    return deviceId && mayIdentify(context) ? deviceId + '.' + Math.floor(Date.now() / 1000) : '';
+    const listed = host != location.hostname && patterns().some((pattern) => pattern == host || (pattern[0] == '*' && ('.' + host).endsWith(pattern.slice(1))));
+    return listed && deviceId && mayIdentify(context) ? deviceId + '.' + Math.floor(Date.now() / 1000) : '';
   };
 
-  if (typeof document != 'undefined') {
+  if (IN_SCRIPT_TAG || typeof document != 'undefined') {
     try {
       // Said at the first hit: a script tag's `debug` from its queue applies only after this runs.
-      adopt = arrival((message, data) => void arrived.push([message, data]));
+      adopt = arrival((...line) => void arrived.push(line));
     } catch (_) {
       // An address we cannot read is left as it is.
     }
@@ -117,25 +115,27 @@ export function crossDomain(context: PluginContext): TrackerPlugin {
     listen(document, 'click auxclick', (event) => {
       const link = findLink(eventElements(event));
       const url = link && linkUrl(link);
-      const value = url && listed(url.hostname) && token();
+      const value = url && token(url.hostname);
       if (value) decorate(link!, url!, value);
     }, context.signal);
     onFormSubmit((form, action, method) => {
-      const value = method == 'get' && listed(action.hostname) && token();
+      const value = method == 'get' && token(action.hostname);
       if (value) setHiddenField(form, CROSS_DOMAIN_PARAM, value);
     }, context.signal);
   }
 
   return {
     hit() {
-      arrived.splice(0).forEach(([message, data]) => log(message, data));
+      arrived.splice(0).forEach((line) => log(...line));
       if (!adopt) return;
       const stored = context.deviceId();
-      if (!stored || (context.options().crossDomainReplace && stored != adopt)) {
+      if (stored == adopt) {
+        // This visitor already.
+      } else if (!stored || context.options().crossDomainReplace) {
         // Before the outbox sends this first hit: it leaves with the adopted id.
         context.remember({ device_id: adopt });
         log('crossDomain: device id adopted');
-      } else if (stored != adopt) {
+      } else {
         log('crossDomain: ' + CROSS_DOMAIN_PARAM + ' ignored, id stored (crossDomainReplace)');
       }
       adopt = undefined;

@@ -10,11 +10,12 @@ const FORM_ENDPOINT = /^(\/index\.php)?\/form\/submit(\/|$)/;
  * True when `action` is the form endpoint of the tracker's Mautic (`{url}/form/submit…`): Mautic's
  * own forms, which Mautic tracks itself and which may carry the device id.
  */
-export function isMauticForm(context: PluginContext, action: URL): boolean {
+export const isMauticForm = (context: PluginContext, action: URL): boolean => {
   const base = context.base();
   const target = action.origin + action.pathname;
-  return !!base && !target.indexOf(base) && FORM_ENDPOINT.test(target.slice(base.length));
-}
+  // Without a base URL (''), the rest is the whole URL, which no endpoint path matches.
+  return !target.indexOf(base) && FORM_ENDPOINT.test(target.slice(base.length));
+};
 
 /**
  * True when the tracker may hand the visitor's device id to Mautic now: consent given (or not

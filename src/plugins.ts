@@ -74,7 +74,7 @@ export function usePlugins(plugins: Plugin[]): Extension {
   return (parts) => {
     // The script-tag bundles have no destroy(): nothing to stop there.
     const stop = !IN_SCRIPT_TAG && typeof AbortController == 'function' ? new AbortController() : undefined;
-    const made = plugins.map((plugin) => plugin({ ...parts, base: () => parts.options().url, signal: stop && stop.signal }));
+    const made = plugins.map((plugin) => plugin({ ...parts, base: () => parts.options().url, ...(!IN_SCRIPT_TAG && { signal: stop && stop.signal }) }));
     return {
       hit: (type, params) => made.forEach((plugin) => plugin.hit && plugin.hit(type, params)),
       delivered: (outcome, params) => made.forEach((plugin) => plugin.delivered && plugin.delivered(outcome, params)),

@@ -23,9 +23,9 @@ function make(option: TrackerOptions['autocapture'], consented = true) {
   return { track, log, hooks, setOption: (value: unknown) => void (current = value as never) };
 }
 
-/** The events sent, as [category, action, label, value, params]. */
+/** The events sent, as [category, action, label, value, params]; a value not given (null or undefined, as the core reads them) is undefined. */
 const sent = (track: ReturnType<typeof vi.fn>) =>
-  track.mock.calls.map(([type, params, , values]) => [type, ...[0, 1, 2, 3].map((i) => (values as unknown[])[i]), params]);
+  track.mock.calls.map(([type, params, , values]) => [type, ...[0, 1, 2, 3].map((i) => (values as unknown[])[i] ?? undefined), params]);
 
 const click = (element: Element, init: MouseEventInit = {}) =>
   element.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true, ...init }));

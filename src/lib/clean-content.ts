@@ -29,7 +29,7 @@ export function cleanContent(
       else if (!allowed) onRemoved('<' + tag + '>');
       if (tag == 'script' || !allowed) return element.remove();
     }
-    for (const { name, value } of Array.from(element.attributes)) {
+    for (const { name, value } of [...element.attributes]) {
       if (/^(data-blocked-)?on/i.test(name) || (URL_ATTRIBUTE.test(name) && SCRIPT_URL.test(value))) {
         element.removeAttribute(name);
         onRemoved(name + ' on <' + tag + '>');

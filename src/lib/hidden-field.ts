@@ -6,14 +6,10 @@ const added = /* @__PURE__ */ new WeakSet<Element>();
  * later submit (a submit the page cancelled, then repeated), and never when the page has a field of
  * that name itself (the page's own value wins). Returns whether the form now carries `value`.
  */
-export function setHiddenField(form: HTMLFormElement, name: string, value: string): boolean {
+export const setHiddenField = (form: HTMLFormElement, name: string, value: string): boolean => {
   // A field the page named `name`, or ours from an earlier submit.
-  const existing = Array.prototype.find.call(form.elements, (field: HTMLInputElement) => field.name == name) as HTMLInputElement | undefined;
+  const existing = [...form.elements].find((field) => (field as HTMLInputElement).name == name) as HTMLInputElement | undefined;
   if (existing) return added.has(existing) && ((existing.value = value), true);
-  const field = document.createElement('input');
-  field.type = 'hidden';
-  field.name = name;
-  field.value = value;
-  added.add(field);
-  return !!form.appendChild(field);
-}
+  added.add(form.appendChild(Object.assign(document.createElement('input'), { type: 'hidden', name, value })));
+  return true;
+};

@@ -3,7 +3,7 @@
  * before the page's own handlers, and a page's `stopPropagation()` cannot hide the event from it.
  * Whatever the handler throws stays out of the page. `signal` (a plugin's) removes the listeners.
  */
-export function listen(target: EventTarget, types: string, handler: (event: Event) => void, signal?: AbortSignal): void {
+export const listen = (target: EventTarget, types: string, handler: (event: Event) => void, signal?: AbortSignal): void => {
   for (const type of types.split(' ')) {
     target.addEventListener(
       type,
@@ -17,4 +17,4 @@ export function listen(target: EventTarget, types: string, handler: (event: Even
       { capture: true, signal },
     );
   }
-}
+};

@@ -7,7 +7,7 @@ describe('watchOption', () => {
     let value: unknown;
     const log = vi.fn();
     const read = vi.fn((given: unknown) => (typeof given == 'number' ? [given] : undefined));
-    const current = watchOption({ options: () => ({ limit: value }), log } as unknown as PluginContext, 'limit', read, [0], 'limit: ignored');
+    const current = watchOption({ options: () => ({ limit: value }), log } as unknown as PluginContext, 'limit', read, [0], 'a number');
     expect(current()).toEqual([0]);
     expect(log).not.toHaveBeenCalled();
     value = 5;
@@ -17,6 +17,6 @@ describe('watchOption', () => {
     value = 'x';
     expect(current()).toEqual([5]);
     expect(current()).toEqual([5]);
-    expect(log.mock.calls).toEqual([['limit: ignored', 'x']]);
+    expect(log.mock.calls).toEqual([['config: ignored option limit (a number)', 'x']]);
   });
 });
