@@ -34,11 +34,6 @@ export const INTERNAL_PROPERTIES = [
   'remember',
   'visitor',
   'base',
-  // page-features.ts' Mautic host
-  'fromMautic',
-  'trusted',
-  'loadScript',
-  'ask',
   // outbox, transport
   'nextDue',
   'pixelOnly',

@@ -1,6 +1,5 @@
 import type { PluginContext, TrackerPlugin } from './plugins.js';
 import { IN_SCRIPT_TAG } from './config.js';
-import { mayIdentify } from './mautic-forms.js';
 import { onFormSubmit } from './lib/on-form-submit.js';
 import { setHiddenField } from './lib/hidden-field.js';
 import { listen } from './lib/listen.js';
@@ -100,7 +99,7 @@ export function crossDomain(context: PluginContext): TrackerPlugin {
   const token = (host: string): string => {
     const deviceId = context.deviceId();
     const listed = host != location.hostname && patterns().some((pattern) => pattern == host || (pattern[0] == '*' && ('.' + host).endsWith(pattern.slice(1))));
-    return listed && deviceId && mayIdentify(context) ? deviceId + '.' + Math.floor(Date.now() / 1000) : '';
+    return listed && deviceId && context.consented() ? deviceId + '.' + Math.floor(Date.now() / 1000) : '';
   };
 
   if (IN_SCRIPT_TAG || typeof document != 'undefined') {

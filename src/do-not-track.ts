@@ -1,7 +1,7 @@
 /**
- * True when the browser asks not to be tracked: Do Not Track (`navigator.doNotTrack == '1'`) or
- * Global Privacy Control. The `respectDoNotTrack` guard of the core.
+ * True when the tracker must not track this visitor: its `respectDoNotTrack` option is on and the
+ * browser asks not to be tracked, by Do Not Track (`navigator.doNotTrack == '1'`) or Global Privacy
+ * Control. The core's guard, and part of what a plugin's `consented()` says.
  */
-export function doNotTrack(): boolean {
-  return (navigator as { doNotTrack?: string }).doNotTrack == '1' || !!(navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
-}
+export const doNotTrackApplies = (options: { respectDoNotTrack?: boolean }): boolean | undefined =>
+  options.respectDoNotTrack && ((navigator as { doNotTrack?: string }).doNotTrack == '1' || !!(navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl);

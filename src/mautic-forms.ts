@@ -1,5 +1,4 @@
 import type { PluginContext, TrackerPlugin } from './plugins.js';
-import { doNotTrack } from './do-not-track.js';
 import { onFormSubmit } from './lib/on-form-submit.js';
 import { setHiddenField } from './lib/hidden-field.js';
 
@@ -18,13 +17,6 @@ export const isMauticForm = (context: PluginContext, action: URL): boolean => {
 };
 
 /**
- * True when the tracker may hand the visitor's device id to Mautic now: consent given (or not
- * required) and, with `respectDoNotTrack`, no Do Not Track — the guards a hit passes.
- */
-export const mayIdentify = (context: PluginContext): boolean =>
-  context.consented() && !(context.options().respectDoNotTrack && doNotTrack());
-
-/**
  * Plugin (in `dist/mt.full.js`; npm: `createTracker(options, [mauticForms])`): a Mautic form submitted
  * on the page carries the tracked visitor. Mautic identifies a form submission by its own cookie,
  * else by a `mautic_device_id` parameter; with third-party cookies blocked (Safari, Firefox) only the
@@ -38,7 +30,7 @@ export function mauticForms(context: PluginContext): TrackerPlugin {
   onFormSubmit((form, action) => {
     const deviceId = context.deviceId();
     if (!deviceId || !isMauticForm(context, action)) return;
-    if (!mayIdentify(context)) return context.log('form: no consent, no device id');
+    if (!context.consented()) return context.log('form: no consent, no device id');
     context.log(setHiddenField(form, 'mautic_device_id', deviceId) ? 'form: device id added' : "form: the page's own mautic_device_id kept", action.href);
   }, context.signal);
   return {};

@@ -23,7 +23,10 @@ export interface PluginContext {
    * label, value of an event.
    */
   track(type: HitType, params?: Params, callbacks?: Callbacks, eventValues?: (string | undefined)[]): void;
-  /** Whether a hit would leave now as far as consent goes: no decision pending, none refused. */
+  /**
+   * Whether the visitor may be tracked now: no consent decision pending (under `requireConsent`),
+   * none refused, and no Do Not Track the tracker respects (`respectDoNotTrack`).
+   */
   consented(): boolean;
   /**
    * Aborted when the tracker is destroyed (npm `destroy()`): give it to `addEventListener` so the

@@ -1,6 +1,6 @@
 import type { ConsentDecision, DeliveryDetail, FailureReason, TrackerOptions } from './types.js';
 import { buildHit, callerParams, wireParams, type Hit } from './hit.js';
-import { doNotTrack } from './do-not-track.js';
+import { doNotTrackApplies } from './do-not-track.js';
 import { createDuplicatePageviews } from './duplicate-pageview.js';
 import { createConsent, type Consent } from './consent.js';
 import { createAutoPageviews, type AutoPageviews } from './auto-pageviews.js';
@@ -69,7 +69,7 @@ export function createCore(initial: TrackerOptions, extend?: Extension): Tracker
     area,
     suffix,
     log,
-    extend && ((parts) => (extension = extend({ ...parts, track: (type, params, callbacks, values = []) => core.track(type, [...values, params, callbacks]), consented: () => consent.allows() }))),
+    extend && ((parts) => (extension = extend({ ...parts, track: (type, params, callbacks, values = []) => core.track(type, [...values, params, callbacks]), consented: () => consent.allows() && !doNotTrackApplies(options) }))),
   );
   const consent = createConsent(suffix, area('local'), current, log, delivery.leave, delivery.forget);
   const autoPageviews = createAutoPageviews(current, (referrer) => core.track('pageview', [{ page_referrer: referrer }]));
@@ -151,7 +151,7 @@ function createPipeline(
       // null: dropped by beforeSend (in a script-tag bundle, the only way to have no hit).
       if (!hit) return stop(IN_SCRIPT_TAG || hit === null ? 'dropped' : stopped() || 'unsupported');
       if (!current().url) return stop('no-endpoint');
-      if (current().respectDoNotTrack && doNotTrack()) return stop('do-not-track');
+      if (doNotTrackApplies(current())) return stop('do-not-track');
       const twin = duplicates.get(hit);
       if (twin) {
         log('pageview: duplicate ignored (snippet included twice?)');

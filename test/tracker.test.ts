@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../src/tracker';
+import { usePlugins, type PluginContext } from '../src/plugins';
 import type { DeliveryDetail } from '../src/types';
 
 const BASE = 'https://mautic.example.com';
@@ -165,6 +166,24 @@ describe('the guards', () => {
     core.destroy();
     expect((await send(core, 'pageview')).detail).toMatchObject({ ok: false, reason: 'destroyed' });
     expect(fetchMock).not.toHaveBeenCalled();
+  });
+});
+
+describe("a plugin's consented()", () => {
+  it('says no while consent is pending or refused, and under a Do Not Track the tracker respects: the guards a hit passes', () => {
+    let context!: PluginContext;
+    const core = createCore({ url: 'https://mautic.example.com', requireConsent: true, name: 'consentedcheck' }, usePlugins([(given) => ((context = given), {})]));
+    expect(context.consented()).toBe(false);
+    core.consent('grant');
+    expect(context.consented()).toBe(true);
+    vi.stubGlobal('navigator', { ...navigator, doNotTrack: '1' });
+    expect(context.consented()).toBe(true);
+    core.configure({ respectDoNotTrack: true });
+    expect(context.consented()).toBe(false);
+    vi.unstubAllGlobals();
+    expect(context.consented()).toBe(true);
+    core.consent('deny');
+    expect(context.consented()).toBe(false);
   });
 });
 
