@@ -59,7 +59,7 @@ export function redact(hit: Hit, options: Required<TrackerOptions>, log: (messag
     } catch (error) {
       answer = error;
     }
-    log('beforeSend failed', answer);
+    log('beforeSend failed', [answer]);
   }
   return hit;
 }

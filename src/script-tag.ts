@@ -39,7 +39,6 @@ export function install(extend?: Extension): void {
   // from elsewhere (blob:, data:, inline) knows no Mautic until configured.
   const src = script && script.src;
   const core = createCore(/^https?:/.test(src!) ? { url: new URL('.', src!).href } : {}, extend);
-
   /** Set when data-options cannot be read: then every command is refused. */
   let unreadable: string | undefined;
   const run = (args: ArrayLike<unknown>): void => runCommand(core, args, unreadable);
@@ -50,7 +49,8 @@ export function install(extend?: Extension): void {
     if (backlog.length) backlog.push(arguments);
     else run(arguments);
   };
-  tracker[INSTALLED] = core.log;
+  // A second script tag right behind runs before the queue's options (debug) apply: its line waits for them.
+  tracker[INSTALLED] = (message) => setTimeout(() => setTimeout(() => core.log(message)));
   page[name] = tracker;
 
   const backlog: ArrayLike<unknown>[] = Array.from((existing && existing.q) || []);

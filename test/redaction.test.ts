@@ -103,11 +103,16 @@ describe('redaction: redactQuery, then beforeSend', () => {
       () => window,
       () => new Proxy({}, { ownKeys: () => { throw new Error('no'); } }),
     ];
+    const said: unknown[] = [];
     for (const beforeSend of answers) {
       const { result, lines } = run({ beforeSend: beforeSend as never }, { page_title: 'T' });
       expect(result!.params.page_title).toBe('T');
       expect(lines[0][0]).toBe('beforeSend failed');
+      said.push(lines[0][1]);
     }
+    // What it answered, in a list, so that a hook without `return` shows as [undefined], not as nothing.
+    expect(said.slice(1, 3)).toEqual([[undefined], ['text']]);
+    expect(said.slice(4)).toEqual([[expect.stringMatching(/^not plain data/)], [expect.stringMatching(/^not plain data/)], ['unreadable']]);
   });
 
   it('what beforeSend answers may add at most 8 KiB to the hit: the largest values beyond are left out and logged', () => {
