@@ -77,14 +77,25 @@ export function usePlugins(plugins: Plugin[]): Extension {
   return (parts) => {
     // The script-tag bundles have no destroy(): nothing to stop there.
     const stop = !IN_SCRIPT_TAG && typeof AbortController == 'function' ? new AbortController() : undefined;
-    const made = plugins.map((plugin) => plugin({ ...parts, base: () => parts.options().url, ...(!IN_SCRIPT_TAG && { signal: stop && stop.signal }) }));
+    // A plugin that throws (a bug, a browser API it did not expect) costs only itself: never the
+    // hit, the other plugins, the page, nor an npm promise that must not reject. Debug mode says so.
+    const guarded = <T>(run: () => T): T | undefined => {
+      try {
+        return run();
+      } catch (error) {
+        parts.log('plugin failed', error);
+        return undefined;
+      }
+    };
+    const made = plugins.map((plugin) => guarded(() => plugin({ ...parts, base: () => parts.options().url, ...(!IN_SCRIPT_TAG && { signal: stop && stop.signal }) })) || {});
+    const each = (hook: (plugin: TrackerPlugin) => void): void => made.forEach((plugin) => guarded(() => hook(plugin)));
     return {
-      hit: (type, params) => made.forEach((plugin) => plugin.hit && plugin.hit(type, params)),
-      delivered: (outcome, params) => made.forEach((plugin) => plugin.delivered && plugin.delivered(outcome, params)),
+      hit: (type, params) => each((plugin) => plugin.hit && plugin.hit(type, params)),
+      delivered: (outcome, params) => each((plugin) => plugin.delivered && plugin.delivered(outcome, params)),
       ...(!IN_SCRIPT_TAG && {
         destroy() {
           if (stop) stop.abort();
-          made.forEach((plugin) => plugin.destroy && plugin.destroy());
+          each((plugin) => plugin.destroy && plugin.destroy());
         },
       }),
     };

@@ -50,4 +50,28 @@ describe('usePlugins', () => {
     expect(signal!.aborted).toBe(true);
     expect(destroyed).toHaveBeenCalledOnce();
   });
+
+  it('a plugin that throws, when made or in a hook, costs only itself: the others run, nothing is thrown, debug mode says so', () => {
+    const log = vi.fn();
+    const order: string[] = [];
+    const hooks = usePlugins([
+      () => {
+        throw new Error('made');
+      },
+      () => ({
+        hit: () => {
+          throw new Error('hit');
+        },
+        delivered: () => {
+          throw new Error('delivered');
+        },
+      }),
+      () => ({ hit: (type) => void order.push(type), delivered: () => void order.push('delivered') }),
+    ])({ ...parts, log });
+    expect(() => hooks.hit!('pageview', {})).not.toThrow();
+    expect(() => hooks.delivered!({ ok: true, transport: 'cors' }, {})).not.toThrow();
+    expect(() => hooks.destroy!()).not.toThrow();
+    expect(order).toEqual(['pageview', 'delivered']);
+    expect(log.mock.calls.map(([line, error]) => line + ': ' + (error as Error).message)).toEqual(['plugin failed: made', 'plugin failed: hit', 'plugin failed: delivered']);
+  });
 });
