@@ -10,11 +10,14 @@ export interface PluginContext {
   deviceId(): string | undefined;
   /**
    * Keeps the ids of a Mautic answer, as a hit's answer would be kept. For the answer to a request of
-   * the plugin's own, pass the `visitor()` read when the request was sent: if the visitor was forgotten
-   * meanwhile (`reset`, consent revoked), the answer is not kept.
+   * the plugin's own, pass the `visitor()` read when the request was sent: if the ids changed
+   * meanwhile (`reset`, consent revoked, or another tab's reset or newer answer), it is not kept.
    */
   remember(response: MauticResponse, visitor?: number): void;
-  /** Which visitor this is: a number that changes each time the visitor is forgotten. */
+  /**
+   * What this tab knows of the visitor, as a number that changes whenever the ids change other than
+   * by `remember`: forgotten here, or removed or written by another tab.
+   */
   visitor(): number;
   log(message: string, data?: unknown): void;
   /**

@@ -49,8 +49,8 @@ export function install(extend?: Extension): void {
     if (backlog.length) backlog.push(arguments);
     else run(arguments);
   };
-  // A second script tag right behind runs before the queue's options (debug) apply: its line waits for them.
-  tracker[INSTALLED] = (message) => setTimeout(() => setTimeout(() => core.log(message)));
+  // A second script tag right behind runs before the queue's options (debug) apply: its line waits until the queue is read.
+  tracker[INSTALLED] = function logAfterQueue(message: string): void { if (backlog.length) setTimeout(() => logAfterQueue(message)); else core.log(message); };
   page[name] = tracker;
 
   const backlog: ArrayLike<unknown>[] = Array.from((existing && existing.q) || []);
